@@ -1,0 +1,70 @@
+package dev.losslab.core;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/** Validation at the door of every objective; each failure names the argument. */
+public final class Checks {
+    private Checks() {}
+
+    /** A non-empty, finite [N, C] matrix with C ≥ {@code minCols}. */
+    public static void matrix(String name, NDArray a, int minCols) {
+        Shape s = a.getShape();
+        if (s.dimension() != 2) {
+            throw new InvalidArgumentException(name, "expected a 2-D array [N, C], got shape " + s);
+        }
+        if (s.get(0) == 0) {
+            throw new InvalidArgumentException(name, "empty batch (N = 0)");
+        }
+        if (s.get(1) < minCols) {
+            throw new InvalidArgumentException(name, "needs at least " + minCols + " columns, got " + s.get(1));
+        }
+        finite(name, a);
+    }
+
+    /** A 1-D array of length {@code n}. */
+    public static void vector(String name, NDArray a, long n) {
+        Shape s = a.getShape();
+        if (s.dimension() != 1 || s.get(0) != n) {
+            throw new InvalidArgumentException(name, "expected shape [" + n + "], got " + s);
+        }
+    }
+
+    /** No NaN or infinity. */
+    public static void finite(String name, NDArray a) {
+        if (!a.getDataType().isFloating()) {
+            return;
+        }
+        if (a.isNaN().any().getBoolean()) {
+            throw new InvalidArgumentException(name, "contains NaN");
+        }
+        if (a.isInfinite().any().getBoolean()) {
+            throw new InvalidArgumentException(name, "contains infinite values");
+        }
+    }
+
+    /**
+     * Integer class labels [N] in [0, numClasses); returns them as INT64 for indexing.
+     */
+    public static NDArray labels(String name, NDArray labels, long n, long numClasses) {
+        vector(name, labels, n);
+        NDArray asLong = labels;
+        if (labels.getDataType().isFloating()) {
+            finite(name, labels);
+            if (labels.sub(labels.floor()).abs().max().getDouble() != 0) {
+                throw new InvalidArgumentException(name, "labels must be integers");
+            }
+            asLong = labels.toType(DataType.INT64, false);
+        } else if (labels.getDataType() != DataType.INT64) {
+            asLong = labels.toType(DataType.INT64, false);
+        }
+        long min = asLong.min().getLong();
+        long max = asLong.max().getLong();
+        if (min < 0 || max >= numClasses) {
+            throw new InvalidArgumentException(
+                    name, "label out of range [0, " + numClasses + "): found " + (min < 0 ? min : max));
+        }
+        return asLong;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.losslab.core;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * How per-sample values ℓ_i become the training loss. With per-sample weights w_i (sample
+ * reweighting) the values are first multiplied: MEAN gives (1/N) Σ w_i ℓ_i, as in PyTorch's
+ * {@code (w * loss).mean()}; the weights are not renormalised.
+ */
+public enum Reduction {
+    MEAN,
+    SUM,
+    NONE;
+
+    /** Reduces {@code perSample} [N], optionally weighted by {@code weights} [N] (may be null). */
+    public NDArray apply(NDArray perSample, NDArray weights) {
+        NDArray v = perSample;
+        if (weights != null) {
+            Checks.vector(Inputs.WEIGHTS, weights, perSample.getShape().get(0));
+            Checks.finite(Inputs.WEIGHTS, weights);
+            v = perSample.mul(weights.toType(perSample.getDataType(), false));
+        }
+        switch (this) {
+            case MEAN:
+                return v.mean();
+            case SUM:
+                return v.sum();
+            default:
+                return v;
+        }
+    }
+}

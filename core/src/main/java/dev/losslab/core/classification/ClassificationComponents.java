@@ -1,0 +1,50 @@
+package dev.losslab.core.classification;
+
+import dev.losslab.core.Objective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.ComponentProvider;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import java.util.Arrays;
+import java.util.List;
+
+/** Registers the classification losses. */
+public final class ClassificationComponents implements ComponentProvider {
+    private static final String FAMILY = "classification";
+
+    @Override
+    public List<Component<?>> components() {
+        return List.of(
+                loss("cross-entropy", List.of(), "softmax cross-entropy −log p_y", List.of(), p -> new CrossEntropy()),
+                loss("label-smoothing", List.of(), "cross-entropy against (1−smoothing)·one_hot + smoothing/C",
+                        List.of(Param.real("smoothing", 0.1, Range.closed(0, 1), "mass spread uniformly over the C classes")),
+                        p -> new LabelSmoothing(p.real("smoothing"))),
+                loss("focal", List.of(), "focal loss −(1−p_y)^gamma·log p_y (no alpha)",
+                        List.of(Param.real("gamma", 2, Range.atLeast(0), "focusing exponent")),
+                        p -> new Focal(p.real("gamma"))),
+                loss("comp-sum", List.of(4), "comp-sum τ-family (p_y^(τ−1) − 1)/(1 − τ); τ=1 is cross-entropy",
+                        List.of(Param.real("tau", 1, Range.atLeast(0), "τ: 0 sum-exponential, 1 CE, 1+q GCE, 2 MAE")),
+                        p -> new CompSum(p.real("tau"))),
+                loss("sum-exponential", List.of(4), "Σ_{k≠y} exp(h_k − h_y) = 1/p_y − 1 (comp-sum τ=0)", List.of(),
+                        p -> new CompSum("sum-exponential", 0)),
+                loss("gce", List.of(4, 9), "generalized cross-entropy (1 − p_y^q)/q (comp-sum τ=1+q)",
+                        List.of(Param.real("q", 0.7, new Range(0, true, 1, false), "exponent q")),
+                        p -> new CompSum("gce", 1 + p.real("q"))),
+                loss("mae", List.of(4, 9), "mean absolute error 1 − p_y (comp-sum τ=2)", List.of(),
+                        p -> new CompSum("mae", 2)),
+                loss("ldr-kl", List.of(9), "label-distributionally-robust loss λ·log mean_k exp((δ_k + s_k − s_y)/λ)",
+                        List.of(
+                                Param.real("lambda", 10, Range.greaterThan(0), "KL regularisation weight λ"),
+                                Param.real("margin", 0.1, Range.atLeast(0), "margin c added to every k ≠ y"),
+                                Param.choice("normalize", "softplus-mean",
+                                        Arrays.stream(ScoreNormalization.values()).map(ScoreNormalization::label).toList(),
+                                        "score normalisation: none (paper) or softplus-mean (official code)")),
+                        p -> new LdrKl(p.real("lambda"), p.real("margin"), ScoreNormalization.fromLabel(p.choice("normalize")))));
+    }
+
+    private static Component<Objective> loss(
+            String name, List<Integer> papers, String summary, List<Param> params, java.util.function.Function<dev.losslab.core.registry.Params, Objective> f) {
+        return new Component<>(name, Kind.LOSS, FAMILY, papers, summary, params, f);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.losslab.core.classification;
+
+import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Checks;
+import dev.losslab.core.InputSpec;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.Objective;
+import java.util.List;
+
+/**
+ * Base of multi-class losses on {@code logits} [N, C] (trained) and integer {@code labels} [N]
+ * in [0, C). Validates both, then delegates to {@link #perSample(NDArray, NDArray)}.
+ */
+public abstract class ClassificationObjective implements Objective {
+    public static final String LOGITS = "logits";
+    public static final String LABELS = "labels";
+
+    private static final List<InputSpec> INPUTS =
+            List.of(InputSpec.trained(LOGITS, "[N, C]"), InputSpec.target(LABELS, "[N] integers in [0, C)"));
+
+    private final String name;
+
+    protected ClassificationObjective(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return INPUTS;
+    }
+
+    @Override
+    public final NDArray perSample(Inputs inputs) {
+        NDArray logits = inputs.get(LOGITS);
+        Checks.matrix(LOGITS, logits, 2);
+        long n = logits.getShape().get(0);
+        long c = logits.getShape().get(1);
+        NDArray labels = Checks.labels(LABELS, inputs.get(LABELS), n, c);
+        return perSample(logits, labels);
+    }
+
+    /**
+     * Per-sample values [N] for validated inputs.
+     *
+     * @param logits finite [N, C], C ≥ 2
+     * @param labels INT64 [N] in [0, C)
+     */
+    protected abstract NDArray perSample(NDArray logits, NDArray labels);
+}

@@ -1,0 +1,63 @@
+package dev.losslab.core.classification;
+
+import ai.djl.ndarray.NDArray;
+import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Tensors;
+
+/**
+ * The τ-family of comp-sum losses (paper 04, Mao, Mohri and Zhong, ICML 2023, eq. of Φ^τ):
+ * ℓ^τ = (p_y^{τ−1} − 1)/(1 − τ) for τ ≠ 1 and ℓ^1 = −log p_y, with p = softmax(h).
+ *
+ * <p>Presets: τ = 0 sum-exponential Σ_{k≠y} e^{h_k − h_y}; τ = 1 cross-entropy; τ = 1 + q
+ * generalized cross-entropy (1 − p_y^q)/q; τ = 2 MAE 1 − p_y.
+ *
+ * <p>Computed from log p_y (log-softmax) as expm1((τ−1)·log p_y)/(1 − τ), with the closed-form
+ * gradient ∂ℓ/∂h = p_y^{τ−1}·(p − e_y); the τ = 1 branch is used when |τ − 1| &lt; 1e-12.
+ * For τ &lt; 1 the true loss is unbounded as p_y → 0; here the exponent (τ−1)·log p_y is
+ * capped at {@value #EXPONENT_CAP}, so value and gradient saturate (at about 5e21/(1−τ)) rather
+ * than overflow. This cap is a LossLab choice, not part of the paper.
+ */
+public final class CompSum extends ClassificationObjective {
+    /** Largest exponent (τ−1)·log p_y evaluated; e^50 ≈ 5.2e21 is finite in float32. */
+    public static final double EXPONENT_CAP = 50;
+
+    private final double tau;
+
+    /** @param tau τ ≥ 0 */
+    public CompSum(double tau) {
+        this("comp-sum", tau);
+    }
+
+    /** Used by the named presets (sum-exponential, gce, mae). */
+    public CompSum(String name, double tau) {
+        super(name);
+        if (!(tau >= 0) || Double.isInfinite(tau)) {
+            throw new InvalidArgumentException("tau", "must be a finite number ≥ 0, got " + tau);
+        }
+        this.tau = tau;
+    }
+
+    public double tau() {
+        return tau;
+    }
+
+    @Override
+    protected NDArray perSample(NDArray logits, NDArray labels) {
+        NDArray h = logits.stopGradient();
+        NDArray logp = h.logSoftmax(-1);
+        NDArray logpy = Tensors.pick(logp, labels);
+        NDArray residual = logp.exp().sub(Tensors.oneHot(labels, h.getShape().get(1), h));
+        NDArray value;
+        NDArray weight;
+        if (Math.abs(tau - 1) < 1e-12) {
+            value = logpy.neg();
+            weight = null;
+        } else {
+            NDArray x = logpy.mul(tau - 1).minimum(EXPONENT_CAP);
+            value = Tensors.expm1(x).div(1 - tau);
+            weight = x.exp();
+        }
+        NDArray grad = weight == null ? residual : residual.mul(weight.expandDims(-1));
+        return Tensors.withGradient(value, logits, grad);
+    }
+}

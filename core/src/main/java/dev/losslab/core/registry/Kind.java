@@ -1,0 +1,16 @@
+package dev.losslab.core.registry;
+
+/** What a registered component is. */
+public enum Kind {
+    LOSS,
+    OPTIMIZER,
+    SCHEDULE,
+    REWEIGHTER,
+    TRAINER,
+    METRIC;
+
+    /** Lower-case name used by the CLI and JSON output. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.losslab.core.registry;
+
+import dev.losslab.core.InvalidArgumentException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Validated hyperparameter values of one component: every declared parameter has a value. */
+public final class Params {
+    private final Map<String, Object> values;
+
+    private Params(Map<String, Object> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /**
+     * Fills defaults, then applies {@code given} (raw strings or typed values).
+     *
+     * @throws InvalidArgumentException for an unknown name or an invalid value
+     */
+    public static Params of(List<Param> specs, Map<String, ?> given) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        for (Param p : specs) {
+            v.put(p.name(), p.defaultValue());
+        }
+        for (Map.Entry<String, ?> e : given.entrySet()) {
+            Param p = specs.stream().filter(s -> s.name().equals(e.getKey())).findFirst().orElseThrow(() -> new InvalidArgumentException(
+                    e.getKey(), "unknown parameter (known: " + specs.stream().map(Param::name).toList() + ")"));
+            v.put(p.name(), p.validate(e.getValue()));
+        }
+        return new Params(v);
+    }
+
+    public double real(String name) {
+        return ((Number) require(name)).doubleValue();
+    }
+
+    public int integer(String name) {
+        return ((Number) require(name)).intValue();
+    }
+
+    public boolean bool(String name) {
+        return (Boolean) require(name);
+    }
+
+    public String choice(String name) {
+        return (String) require(name);
+    }
+
+    public Map<String, Object> asMap() {
+        return values;
+    }
+
+    private Object require(String name) {
+        Object o = values.get(name);
+        if (o == null) {
+            throw new IllegalStateException("no parameter '" + name + "' declared");
+        }
+        return o;
+    }
+}

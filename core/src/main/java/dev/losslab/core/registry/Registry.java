@@ -1,0 +1,63 @@
+package dev.losslab.core.registry;
+
+import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/** All components found on the class path through {@link ComponentProvider}, by name. */
+public final class Registry {
+    private static volatile Registry defaultRegistry;
+
+    private final Map<String, Component<?>> byName = new TreeMap<>();
+
+    /** A registry of the given components; duplicate names are an error. */
+    public Registry(Collection<Component<?>> components) {
+        for (Component<?> c : components) {
+            if (byName.put(c.name(), c) != null) {
+                throw new IllegalStateException("component registered twice: " + c.name());
+            }
+        }
+    }
+
+    /** The components of every provider on the class path (loaded once). */
+    public static Registry defaults() {
+        if (defaultRegistry == null) {
+            synchronized (Registry.class) {
+                if (defaultRegistry == null) {
+                    java.util.List<Component<?>> all = new java.util.ArrayList<>();
+                    for (ComponentProvider p : ServiceLoader.load(ComponentProvider.class)) {
+                        all.addAll(p.components());
+                    }
+                    defaultRegistry = new Registry(all);
+                }
+            }
+        }
+        return defaultRegistry;
+    }
+
+    /** Components sorted by name. */
+    public Collection<Component<?>> all() {
+        return Collections.unmodifiableCollection(byName.values());
+    }
+
+    public Component<?> get(String name) {
+        Component<?> c = byName.get(name);
+        if (c == null) {
+            throw new InvalidArgumentException("name", "unknown component '" + name + "' (see `losslab list`)");
+        }
+        return c;
+    }
+
+    /** Builds the loss {@code name} with the given parameters. */
+    public Objective objective(String name, Map<String, ?> params) {
+        Component<?> c = get(name);
+        if (c.kind() != Kind.LOSS) {
+            throw new InvalidArgumentException("name", "'" + name + "' is a " + c.kind().label() + ", not a loss");
+        }
+        return (Objective) c.create(params);
+    }
+}
