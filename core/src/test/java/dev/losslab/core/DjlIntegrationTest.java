@@ -9,6 +9,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -46,7 +48,12 @@ class DjlIntegrationTest {
         float[][] x = {{1, 0}, {0, 1}, {-1, 0}, {0, -1}};
         int[] y = {0, 1, 1, 0};
         try (Model model = Model.newInstance("probe")) {
-            model.setBlock(Linear.builder().setUnits(2).build());
+            // A hidden layer: with a single Linear layer under a softmax loss the weight gradients sum to
+            // exactly zero, which DJL's first-step checkGradients() mistakes for "no backward call".
+            model.setBlock(new SequentialBlock()
+                    .add(Linear.builder().setUnits(8).build())
+                    .add(Activation::tanh)
+                    .add(Linear.builder().setUnits(2).build()));
             DefaultTrainingConfig config = new DefaultTrainingConfig(new ObjectiveLoss(new CrossEntropy()))
                     .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.5f)).build());
             try (Trainer trainer = model.newTrainer(config)) {
