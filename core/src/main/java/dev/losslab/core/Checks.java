@@ -31,16 +31,13 @@ public final class Checks {
         }
     }
 
-    /** No NaN or infinity. */
+    /** No NaN or infinity (one host synchronisation when the array is clean). */
     public static void finite(String name, NDArray a) {
         if (!a.getDataType().isFloating()) {
             return;
         }
-        if (a.isNaN().any().getBoolean()) {
-            throw new InvalidArgumentException(name, "contains NaN");
-        }
-        if (a.isInfinite().any().getBoolean()) {
-            throw new InvalidArgumentException(name, "contains infinite values");
+        if (a.isNaN().logicalOr(a.isInfinite()).any().getBoolean()) {
+            throw new InvalidArgumentException(name, a.isNaN().any().getBoolean() ? "contains NaN" : "contains infinite values");
         }
     }
 
@@ -59,11 +56,10 @@ public final class Checks {
         } else if (labels.getDataType() != DataType.INT64) {
             asLong = labels.toType(DataType.INT64, false);
         }
-        long min = asLong.min().getLong();
-        long max = asLong.max().getLong();
-        if (min < 0 || max >= numClasses) {
+        if (asLong.lt(0).logicalOr(asLong.gte(numClasses)).any().getBoolean()) {
+            long min = asLong.min().getLong();
             throw new InvalidArgumentException(
-                    name, "label out of range [0, " + numClasses + "): found " + (min < 0 ? min : max));
+                    name, "label out of range [0, " + numClasses + "): found " + (min < 0 ? min : asLong.max().getLong()));
         }
         return asLong;
     }
