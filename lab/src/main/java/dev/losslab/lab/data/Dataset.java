@@ -1,0 +1,19 @@
+package dev.losslab.lab.data;
+
+import dev.losslab.train.TabularData;
+import java.util.List;
+
+/**
+ * A loaded data set with its provenance.
+ *
+ * @param name short name, e.g. {@code digits}
+ * @param data features and labels
+ * @param classNames label value of each class index, in index order
+ * @param source where it came from: a file path, or {@code synthetic: ...} for a generated stand-in
+ */
+public record Dataset(String name, TabularData data, List<String> classNames, String source) {
+
+    public boolean synthetic() {
+        return source.startsWith("synthetic");
+    }
+}

@@ -1,0 +1,36 @@
+package dev.losslab.lab.data;
+
+import dev.losslab.train.TabularData;
+import java.util.Random;
+
+/**
+ * A seeded random train/test split.
+ *
+ * @param train the training part
+ * @param test the test part
+ */
+public record Split(TabularData train, TabularData test) {
+
+    /** Shuffles indices with {@code rng} and puts the first ⌊(1−testFraction)·N⌉ into train. */
+    public static Split random(TabularData data, double testFraction, Random rng) {
+        int[] perm = permutation(data.size(), rng);
+        int nTrain = (int) Math.round(data.size() * (1 - testFraction));
+        return new Split(data.subset(java.util.Arrays.copyOfRange(perm, 0, nTrain)),
+                data.subset(java.util.Arrays.copyOfRange(perm, nTrain, perm.length)));
+    }
+
+    /** A uniformly random permutation of 0..n−1 (Fisher–Yates). */
+    public static int[] permutation(int n, Random rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}
