@@ -4,14 +4,17 @@ package dev.losslab.train;
 public final class Metrics {
     private Metrics() {}
 
-    /** Fraction of rows whose label is among the k largest logits (ties count against). */
+    /** Fraction of rows whose label is among the k largest logits (ties and NaN count against). */
     public static double topKAccuracy(float[][] logits, int[] labels, int k) {
         int hits = 0;
         for (int i = 0; i < labels.length; i++) {
             float target = logits[i][labels[i]];
+            if (Float.isNaN(target)) {
+                continue;
+            }
             int above = 0;
             for (int j = 0; j < logits[i].length; j++) {
-                if (j != labels[i] && logits[i][j] >= target) {
+                if (j != labels[i] && !(logits[i][j] < target)) {
                     above++;
                 }
             }

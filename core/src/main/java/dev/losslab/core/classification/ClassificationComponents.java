@@ -38,9 +38,21 @@ public final class ClassificationComponents implements ComponentProvider {
                                 Param.real("lambda", 10, Range.greaterThan(0), "KL regularisation weight λ"),
                                 Param.real("margin", 0.1, Range.atLeast(0), "margin c added to every k ≠ y"),
                                 Param.choice("normalize", "softplus-mean",
-                                        Arrays.stream(ScoreNormalization.values()).map(ScoreNormalization::label).toList(),
+                                        normalizations(),
                                         "score normalisation: none (paper) or softplus-mean (official code)")),
-                        p -> new LdrKl(p.real("lambda"), p.real("margin"), ScoreNormalization.fromLabel(p.choice("normalize")))));
+                        p -> new LdrKl(p.real("lambda"), p.real("margin"), ScoreNormalization.fromLabel(p.choice("normalize")))),
+                loss("aldr-kl", List.of(9), "adaptive LDR-KL with a per-example temperature λ_i kept between calls (input sample_ids)",
+                        List.of(
+                                Param.real("lambda0", 10, Range.greaterThan(0), "initial and reference temperature λ0"),
+                                Param.real("alpha", 2, Range.greaterThan(1), "strength of the (λ − λ0)² penalty"),
+                                Param.real("margin", 0.1, Range.atLeast(0), "margin c added to every k ≠ y"),
+                                Param.choice("normalize", "l1-mean", normalizations(),
+                                        "score normalisation: l1-mean (official code), softplus-mean or none")),
+                        p -> new AldrKl(p.real("lambda0"), p.real("alpha"), p.real("margin"), ScoreNormalization.fromLabel(p.choice("normalize")))));
+    }
+
+    private static List<String> normalizations() {
+        return Arrays.stream(ScoreNormalization.values()).map(ScoreNormalization::label).toList();
     }
 
     private static Component<Objective> loss(

@@ -41,6 +41,11 @@ public abstract class ClassificationObjective implements Objective {
         long n = logits.getShape().get(0);
         long c = logits.getShape().get(1);
         NDArray labels = Checks.labels(LABELS, inputs.get(LABELS), n, c);
+        return perSample(logits, labels, inputs);
+    }
+
+    /** Hook for objectives that read further inputs; by default {@link #perSample(NDArray, NDArray)}. */
+    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         return perSample(logits, labels);
     }
 

@@ -15,7 +15,12 @@ public enum ScoreNormalization {
      * s = softplus(o) / mean_k softplus(o) per row, as the official {@code LDRLoss_V1}; the row
      * mean is floored at 1e-12 so rows whose softplus underflows stay finite.
      */
-    SOFTPLUS_MEAN;
+    SOFTPLUS_MEAN,
+    /**
+     * s = o / mean_k |o_k| per row, as the official {@code ALDRLoss_V1} (without softplus); the
+     * row scale is floored at 1e-12.
+     */
+    L1_MEAN;
 
     /** Floor of the normalising row mean. */
     static final double MIN_SCALE = 1e-12;
@@ -23,6 +28,9 @@ public enum ScoreNormalization {
     public NDArray apply(NDArray o) {
         if (this == NONE) {
             return o;
+        }
+        if (this == L1_MEAN) {
+            return o.div(o.abs().mean(new int[] {-1}, true).maximum(MIN_SCALE));
         }
         NDArray s = Tensors.softplus(o);
         return s.div(s.mean(new int[] {-1}, true).maximum(MIN_SCALE));

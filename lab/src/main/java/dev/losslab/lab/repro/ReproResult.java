@@ -1,0 +1,49 @@
+package dev.losslab.lab.repro;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a reproduction measured and whether the claim held.
+ *
+ * @param paper two-digit paper number
+ * @param slug folder slug
+ * @param title experiment title
+ * @param claim the claim in words
+ * @param metric what the values are, e.g. "test accuracy"
+ * @param dataset data-set name and source (a path, or "synthetic: ..." for the stand-in)
+ * @param synthetic true when the stand-in was used
+ * @param quick CI-sized protocol
+ * @param seeds the seeds used
+ * @param values configuration → one value per seed
+ * @param checks the asserted inequalities (thresholds are calibrated per data source)
+ * @param table a markdown table for the report
+ * @param plots charts for the report
+ * @param notes protocol and deviations, in words
+ * @param seconds wall-clock time
+ */
+public record ReproResult(
+        String paper, String slug, String title, String claim, String metric, String dataset, boolean synthetic, boolean quick,
+        int[] seeds, Map<String, double[]> values, List<Check> checks, String table, List<Plot> plots, List<String> notes, double seconds) {
+
+    public ReproResult {
+        values = new LinkedHashMap<>(values);
+        checks = List.copyOf(checks);
+        plots = List.copyOf(plots);
+        notes = List.copyOf(notes);
+    }
+
+    public boolean holds() {
+        return !checks.isEmpty() && checks.stream().allMatch(Check::holds);
+    }
+
+    public String id() {
+        return paper + "-" + slug;
+    }
+
+    /** Mean of a configuration's per-seed values. */
+    public double mean(String config) {
+        return java.util.Arrays.stream(values.get(config)).average().orElse(Double.NaN);
+    }
+}
