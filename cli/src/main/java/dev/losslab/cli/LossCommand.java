@@ -1,0 +1,128 @@
+package dev.losslab.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.losslab.core.InputSpec;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Params;
+import dev.losslab.core.registry.Registry;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code losslab loss NAME [--param k=v]... --input FILE|-}: evaluates a loss on a JSON object of
+ * named arrays and prints {@code {"name", "params", "loss", "per_sample", "grad"}}, where
+ * {@code loss} is the (weighted) mean and {@code grad} the gradient of it w.r.t. each trained input.
+ */
+@Command(name = "loss", description = "Evaluate a loss, its per-sample values and gradients on JSON input.")
+final class LossCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "registered loss name (see `losslab list`)")
+    String name;
+
+    @Option(names = {"-p", "--param"}, description = "hyperparameter k=v (repeatable)")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--input", required = true, description = "JSON file of named arrays, or - for stdin")
+    String input;
+
+    @Option(names = "--dtype", defaultValue = "float64", description = "float64 (default) or float32")
+    String dtype;
+
+    @Override
+    public Integer call() throws IOException {
+        DataType type = switch (dtype) {
+            case "float64" -> DataType.FLOAT64;
+            case "float32" -> DataType.FLOAT32;
+            default -> throw new InvalidArgumentException("dtype", "expected float64 or float32, got '" + dtype + "'");
+        };
+        Registry registry = Registry.defaults();
+        Component<?> component = registry.get(name);
+        Objective objective = registry.objective(name, params);
+        Params resolved = Params.of(component.params(), params);
+        JsonObject json = readInput();
+        Set<String> declared = new java.util.HashSet<>();
+        objective.inputs().forEach(s -> declared.add(s.name()));
+        for (String key : json.keySet()) {
+            if (!declared.contains(key) && !key.equals(Inputs.WEIGHTS)) {
+                throw new InvalidArgumentException(key, "not an input of " + name + " (expects " + declared + ")");
+            }
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            Map<String, NDArray> arrays = new LinkedHashMap<>();
+            Map<String, NDArray> trained = new LinkedHashMap<>();
+            for (InputSpec spec : objective.inputs()) {
+                if (!json.has(spec.name())) {
+                    if (spec.optional()) {
+                        continue;
+                    }
+                    throw new InvalidArgumentException(spec.name(), "missing input " + spec.shape());
+                }
+                NDArray a = JsonArrays.toNDArray(m, spec.name(), json.get(spec.name()), spec.trained() ? type : DataType.FLOAT64);
+                if (spec.trained()) {
+                    a.setRequiresGradient(true);
+                    trained.put(spec.name(), a);
+                }
+                arrays.put(spec.name(), a);
+            }
+            if (json.has(Inputs.WEIGHTS)) {
+                arrays.put(Inputs.WEIGHTS, JsonArrays.toNDArray(m, Inputs.WEIGHTS, json.get(Inputs.WEIGHTS), type));
+            }
+            Inputs in = Inputs.of(arrays);
+            JsonObject out = new JsonObject();
+            out.addProperty("name", name);
+            out.add("params", new Gson().toJsonTree(resolved.asMap()));
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray perSample = objective.perSample(in);
+                NDArray loss = objective.mean(in);
+                gc.backward(loss);
+                out.addProperty("loss", loss.toType(DataType.FLOAT64, false).getDouble());
+                out.add("per_sample", JsonArrays.fromNDArray(perSample));
+            }
+            JsonObject grads = new JsonObject();
+            for (Map.Entry<String, NDArray> e : trained.entrySet()) {
+                grads.add(e.getKey(), JsonArrays.fromNDArray(e.getValue().getGradient()));
+            }
+            out.add("grad", grads);
+            System.out.println(new Gson().toJson(out));
+        }
+        return 0;
+    }
+
+    private JsonObject readInput() throws IOException {
+        try (Reader r = input.equals("-") ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
+                : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8)) {
+            JsonElement e = JsonParser.parseReader(r);
+            if (!e.isJsonObject()) {
+                throw new InvalidArgumentException("input", "expected a JSON object of named arrays");
+            }
+            return e.getAsJsonObject();
+        } catch (JsonParseException ex) {
+            throw new InvalidArgumentException("input", "invalid JSON: " + ex.getMessage());
+        } catch (java.nio.file.NoSuchFileException ex) {
+            throw new InvalidArgumentException("input", "no such file " + input);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.losslab.cli;
+
+import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.lab.data.DataResolver;
+import dev.losslab.lab.report.ReportWriter;
+import dev.losslab.lab.repro.ReproOptions;
+import dev.losslab.lab.repro.ReproResult;
+import dev.losslab.lab.repro.Reproduction;
+import dev.losslab.lab.repro.Reproductions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code losslab reproduce NN|all [--quick] [--seeds K] [--data-dir DIR] [--out DIR]}. */
+@Command(name = "reproduce", description = "Run papers' central experiments and write reports (result.json, report.md, PNG, index.html).")
+final class ReproduceCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "paper number (e.g. 04) or 'all'")
+    String which;
+
+    @Option(names = "--quick", description = "CI-sized protocol")
+    boolean quick;
+
+    @Option(names = "--seeds", defaultValue = "0", description = "number of seeds (default: the spec's)")
+    int seeds;
+
+    @Option(names = "--data-dir", description = "data root searched before $LOSSLAB_DATA and ~/.losslab/data")
+    Path dataDir;
+
+    @Option(names = "--out", defaultValue = "report", description = "output folder (default: report)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (seeds < 0) {
+            throw new InvalidArgumentException("seeds", "must be ≥ 1");
+        }
+        List<Reproduction> runs = which.equals("all") ? Reproductions.all()
+                : List.of(Reproductions.find(which).orElseThrow(() -> new InvalidArgumentException("paper",
+                        "no reproduction for '" + which + "' (available: "
+                                + Reproductions.all().stream().map(Reproduction::paper).toList() + ")")));
+        ReproOptions options = new ReproOptions(quick, seeds, DataResolver.standard(dataDir));
+        String command = "losslab reproduce " + which + (quick ? " --quick" : "") + (seeds > 0 ? " --seeds " + seeds : "");
+        ReportWriter writer = new ReportWriter(out, command);
+        StringBuilder summary = new StringBuilder(String.format("%n%-28s %-10s %-8s %s%n", "REPRODUCTION", "VERDICT", "SECONDS", "DATA"));
+        boolean allHold = true;
+        for (Reproduction r : runs) {
+            ReproResult result;
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(r.id()).setInitialMax(r.workUnits(options))
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+                result = r.run(options, msg -> {
+                    bar.step();
+                    bar.setExtraMessage(msg);
+                });
+            }
+            Path dir = writer.write(result);
+            allHold &= result.holds();
+            summary.append(String.format("%-28s %-10s %-8.1f %s%n", result.id(), result.holds() ? "holds" : "FAILS", result.seconds(),
+                    result.synthetic() ? "synthetic stand-in" : result.dataset()));
+            System.err.println("wrote " + dir);
+        }
+        Path index = writer.writeIndex();
+        System.out.print(summary);
+        System.out.println("index: " + index);
+        return allHold ? 0 : 3;
+    }
+}
