@@ -1,0 +1,62 @@
+package dev.losslab.lab;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.losslab.lab.data.DataResolver;
+import dev.losslab.lab.report.ReportWriter;
+import dev.losslab.lab.repro.Check;
+import dev.losslab.lab.repro.ReproOptions;
+import dev.losslab.lab.repro.ReproResult;
+import dev.losslab.lab.repro.Reproduction;
+import dev.losslab.lab.repro.Reproductions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each paper's claim holds on the CI-sized protocol over 3 seeds, on the real data set (when
+ * ../shared/datasets is present) and on the synthetic stand-in; the report files are written.
+ */
+class ReproductionClaimsTest {
+
+    private static void assertHolds(ReproResult r) {
+        String failed = r.checks().stream().filter(c -> !c.holds())
+                .map(c -> c.description() + ": " + c.measured() + (c.atMost() ? " > " : " < ") + c.threshold()).collect(Collectors.joining("; "));
+        assertTrue(r.holds(), r.id() + " on " + r.dataset() + " failed: " + failed);
+        assertTrue(r.seeds().length >= 3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"04", "09"})
+    void holdsOnRealDigits(String paper, @TempDir Path out) throws Exception {
+        Path data = SharedData.root();
+        Reproduction repro = Reproductions.find(paper).orElseThrow();
+        ReproResult r = repro.run(new ReproOptions(true, 3, new DataResolver(List.of(data))), m -> {});
+        assertFalse(r.synthetic());
+        assertHolds(r);
+        ReportWriter w = new ReportWriter(out, "test");
+        Path dir = w.write(r);
+        w.writeIndex();
+        assertTrue(Files.readString(dir.resolve("result.json")).contains("\"holds\": true"));
+        assertTrue(Files.size(dir.resolve(r.plots().get(0).file())) > 1000, "plot written");
+        assertTrue(Files.readString(out.resolve("index.html")).contains(r.id()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"04", "09"})
+    void holdsOnTheSyntheticStandIn(String paper) {
+        Reproduction repro = Reproductions.find(paper).orElseThrow();
+        ReproResult r = repro.run(new ReproOptions(true, 3, new DataResolver(List.of())), m -> {});
+        assertTrue(r.synthetic() && r.dataset().startsWith("synthetic"));
+        assertHolds(r);
+    }
+
+    static long failing(ReproResult r) {
+        return r.checks().stream().filter(c -> !((Check) c).holds()).count();
+    }
+}
