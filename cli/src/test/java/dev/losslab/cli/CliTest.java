@@ -1,0 +1,146 @@
+package dev.losslab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI contract: list, loss (golden values, exit codes) and train. */
+class CliTest {
+    private static final String EXAMPLE = "{\"logits\": [[2, -1, 0.5, 0, 1.5], [0.3, 0.2, -0.4, 1.1, -2], [-1, -0.5, 3, 0.25, 0.75]], \"labels\": [0, 3, 1]}";
+
+    record Run(int code, String out, String err) {}
+
+    static synchronized Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = LossLab.run(args);
+            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    static Path input(Path dir, String json) throws Exception {
+        Path f = Files.createTempFile(dir, "in", ".json");
+        Files.writeString(f, json);
+        return f;
+    }
+
+    @Test
+    void listJsonHasEveryFoundationLossWithParameters() {
+        Run r = run("list", "--json");
+        assertEquals(0, r.code());
+        JsonArray arr = JsonParser.parseString(r.out()).getAsJsonArray();
+        Set<String> names = new HashSet<>();
+        for (JsonElement e : arr) {
+            JsonObject o = e.getAsJsonObject();
+            names.add(o.get("name").getAsString());
+            assertTrue(o.has("kind") && o.has("family") && o.has("papers") && o.has("params"));
+            if (o.get("name").getAsString().equals("comp-sum")) {
+                JsonObject tau = o.getAsJsonArray("params").get(0).getAsJsonObject();
+                assertEquals("tau", tau.get("name").getAsString());
+                assertEquals(1.0, tau.get("default").getAsDouble());
+                assertEquals("04", o.getAsJsonArray("papers").get(0).getAsString());
+            }
+        }
+        assertTrue(names.containsAll(Set.of("cross-entropy", "label-smoothing", "focal", "comp-sum", "sum-exponential", "gce", "mae", "ldr-kl")));
+    }
+
+    @Test
+    void lossReproducesTheSpecWorkedExamples(@TempDir Path dir) throws Exception {
+        Path in = input(dir, EXAMPLE);
+        JsonObject o = JsonParser.parseString(run("loss", "comp-sum", "--param", "tau=0", "--input", in.toString()).out()).getAsJsonObject();
+        assertEquals(13.822728916781605, o.get("loss").getAsDouble(), 1e-6 * 13.8);
+        JsonArray row2 = o.getAsJsonObject("grad").getAsJsonArray("logits").get(2).getAsJsonArray();
+        assertEquals(-13.1097752, row2.get(1).getAsDouble(), 1e-6 * 13.1);
+        assertEquals(3, o.getAsJsonArray("per_sample").size());
+        assertEquals(0.0, o.getAsJsonObject("params").get("tau").getAsDouble());
+        assertTrue(!o.getAsJsonObject("grad").has("labels"), "labels are not trained");
+        JsonObject ldr = JsonParser.parseString(run("loss", "ldr-kl", "--param", "lambda=1", "--param", "normalize=none", "--input", in.toString()).out())
+                .getAsJsonObject();
+        assertEquals(0.1753438823930117, ldr.get("loss").getAsDouble(), 1e-7);
+        JsonObject f32 = JsonParser.parseString(run("loss", "mae", "--dtype", "float32", "--input", in.toString()).out()).getAsJsonObject();
+        assertEquals(0.6693601054624537, f32.get("loss").getAsDouble(), 1e-6);
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLine(@TempDir Path dir) throws Exception {
+        Path in = input(dir, EXAMPLE);
+        String[][] cases = {
+            {"loss", "no-such-loss", "--input", in.toString()},
+            {"loss", "focal", "--param", "alpha=1", "--input", in.toString()},
+            {"loss", "gce", "--param", "q=5", "--input", in.toString()},
+            {"loss", "focal", "--input", input(dir, "{\"logits\": [[1, 2]], \"labels\": [2]}").toString()},
+            {"loss", "focal", "--input", input(dir, "{\"logits\": [[1, 2]], \"labels\": [0, 1]}").toString()},
+            {"loss", "focal", "--input", input(dir, "{\"logits\": [[1, NaN]], \"labels\": [0]}").toString()},
+            {"loss", "focal", "--input", input(dir, "{\"logits\": [[1, 2]]}").toString()},
+            {"loss", "focal", "--input", input(dir, "{\"logits\": [[1, 2], [3]], \"labels\": [0, 1]}").toString()},
+            {"loss", "focal", "--input", input(dir, "not json").toString()},
+            {"loss", "focal", "--input", dir.resolve("absent.json").toString()},
+            {"loss", "focal"},
+        };
+        for (String[] c : cases) {
+            Run r = run(c);
+            assertEquals(2, r.code(), String.join(" ", c) + " -> " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        }
+        assertTrue(run(cases[3]).err().contains("labels: label out of range"), run(cases[3]).err());
+        assertTrue(run(cases[4]).err().contains("labels"), run(cases[4]).err());
+        assertTrue(run(cases[5]).err().contains("logits: contains NaN"), run(cases[5]).err());
+        assertTrue(run(cases[2]).err().contains("q:"), run(cases[2]).err());
+    }
+
+    @Test
+    void trainsOnACsvWithAHeader(@TempDir Path out) throws Exception {
+        Path shared = sharedDatasets();
+        Run r = run("train", "--data", shared.resolve("tabular/BankNote_Authentication.csv").toString(), "--label", "class",
+                "--loss", "ldr-kl", "--epochs", "5", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String last = r.out().lines().filter(l -> l.startsWith("epoch")).reduce((a, b) -> b).orElseThrow();
+        double test = Double.parseDouble(last.substring(last.lastIndexOf(' ') + 1));
+        assertTrue(test > 0.95, last);
+        assertTrue(Files.exists(out.resolve("learning-curves.png")) && Files.exists(out.resolve("report.md")));
+        try (var s = Files.list(out)) {
+            assertTrue(s.anyMatch(p -> p.getFileName().toString().endsWith(".params")), "model saved in DJL format");
+        }
+    }
+
+    @Test
+    void trainsOnMnistIdxWithLabelNoise(@TempDir Path out) throws Exception {
+        Path shared = sharedDatasets();
+        Run r = run("train", "--data", shared.resolve("mnist/t10k-images-idx3-ubyte.gz").toString(), "--format", "idx",
+                "--loss", "cross-entropy", "--epochs", "1", "--batch", "64", "--label-noise", "symmetric:0.2", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("10 classes"), r.out());
+    }
+
+    private static Path sharedDatasets() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("shared/datasets"))) {
+                return p.resolve("shared/datasets");
+            }
+        }
+        assumeTrue(false, "skipped: ../shared/datasets not found beside the checkout");
+        return null;
+    }
+}
