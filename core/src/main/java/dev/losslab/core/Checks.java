@@ -49,7 +49,7 @@ public final class Checks {
         NDArray asLong = labels;
         if (labels.getDataType().isFloating()) {
             finite(name, labels);
-            if (labels.sub(labels.floor()).abs().max().getDouble() != 0) {
+            if (labels.neq(labels.floor()).any().getBoolean()) {
                 throw new InvalidArgumentException(name, "labels must be integers");
             }
             asLong = labels.toType(DataType.INT64, false);

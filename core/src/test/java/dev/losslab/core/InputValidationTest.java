@@ -34,6 +34,19 @@ class InputValidationTest {
     }
 
     @Test
+    void acceptsIntegerValuedLabelsOfAnyType() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (ai.djl.ndarray.types.DataType t : new ai.djl.ndarray.types.DataType[] {
+                ai.djl.ndarray.types.DataType.FLOAT32, ai.djl.ndarray.types.DataType.FLOAT64, ai.djl.ndarray.types.DataType.INT32}) {
+                Inputs in = Inputs.of("logits", m.create(new double[][] {{0, 0}}), "labels", m.create(new double[] {1}).toType(t, false));
+                assertEquals(Math.log(2), ce.mean(in).getDouble(), 1e-12, t.toString());
+            }
+            Inputs frac = Inputs.of("logits", m.create(new double[][] {{0, 0}}), "labels", m.create(new float[] {0.5f}));
+            assertEquals("labels", assertThrows(InvalidArgumentException.class, () -> ce.mean(frac)).argument());
+        }
+    }
+
+    @Test
     void shapeMismatch() {
         InvalidArgumentException e = fail(new double[][] {{1, 2}, {3, 4}}, new double[] {0});
         assertEquals("labels", e.argument());
