@@ -41,7 +41,7 @@ public class ObjectiveBenchmark {
 
     private NDManager manager;
     private float[][] hostLogits;
-    private NDArray labels;
+    private int[] hostLabels;
     private Objective objective;
 
     @Setup(Level.Trial)
@@ -57,7 +57,7 @@ public class ObjectiveBenchmark {
             }
         }
         hostLogits = x;
-        labels = manager.create(y).toType(DataType.INT64, false);
+        hostLabels = y;
         objective = Registry.defaults().objective(loss, Map.of());
     }
 
@@ -66,6 +66,7 @@ public class ObjectiveBenchmark {
         try (NDManager step = manager.newSubManager()) {
             NDArray x = step.create(hostLogits);
             x.setRequiresGradient(true);
+            NDArray labels = step.create(hostLabels).toType(DataType.INT64, false);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray l = objective.mean(Inputs.of("logits", x, "labels", labels));
                 gc.backward(l);

@@ -11,6 +11,10 @@ import java.util.List;
  * reduction and per-sample weights are applied outside by {@link Reduction}, so reweighting
  * schemes compose with every objective. Stateful objectives keep their state in explicit
  * fields and say so in their javadoc.
+ *
+ * <p>Memory: as everywhere in DJL, the temporaries of an evaluation attach to the manager of the
+ * arrays they are computed from. Create the inputs in a short-lived sub-manager (one per step, as
+ * {@code ClassifierTraining} does) so that closing it frees everything.
  */
 public interface Objective {
 
