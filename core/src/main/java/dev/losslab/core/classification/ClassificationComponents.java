@@ -48,7 +48,40 @@ public final class ClassificationComponents implements ComponentProvider {
                                 Param.real("margin", 0.1, Range.atLeast(0), "margin c added to every k ≠ y"),
                                 Param.choice("normalize", "l1-mean", normalizations(),
                                         "score normalisation: l1-mean (official code), softplus-mean or none")),
-                        p -> new AldrKl(p.real("lambda0"), p.real("alpha"), p.real("margin"), ScoreNormalization.fromLabel(p.choice("normalize")))));
+                        p -> new AldrKl(p.real("lambda0"), p.real("alpha"), p.real("margin"), ScoreNormalization.fromLabel(p.choice("normalize")))),
+                loss("crammer-singer-hinge", List.of(9), "Crammer–Singer hinge max_k max(0, c[k≠y] + o_k − o_y)",
+                        List.of(margin(1)), p -> new CrammerSingerHinge(p.real("margin"))),
+                loss("weston-watkins-hinge", List.of(9), "Weston–Watkins hinge (1/K) Σ_{k≠y} max(0, c + o_k − o_y)",
+                        List.of(margin(1)), p -> new WestonWatkinsHinge(p.real("margin"))),
+                loss("tgce", List.of(9), "truncated GCE mask_i·(1 − p_y^q)/q with the official pruning schedule (input sample_ids)",
+                        List.of(Param.real("q", 0.7, new Range(0, true, 1, false), "exponent q"),
+                                Param.real("k", 0.5, Range.closedOpen(0, 1), "truncation threshold on p_y")),
+                        p -> new TruncatedGce(p.real("q"), p.real("k"))),
+                loss("sce", List.of(9), "symmetric cross-entropy (1−b)·CE + b·4·(1 − p_y)",
+                        List.of(Param.real("b", 0.5, Range.closed(0, 1), "weight of the reverse cross-entropy")),
+                        p -> new SymmetricCrossEntropy(p.real("b"))),
+                loss("rll", List.of(9), "robust log loss, official-code form (not shift-invariant)",
+                        List.of(Param.real("alpha", 1, Range.greaterThan(0), "α")), p -> new RobustLogLoss(p.real("alpha"))),
+                loss("prob-mse", List.of(9), "squared error Σ_k (e_y,k − p_k)² on softmax probabilities", List.of(), p -> new ProbabilityMse()),
+                loss("js", List.of(9), "generalized Jensen–Shannon loss with weights (pi1, 1 − pi1)",
+                        List.of(Param.real("pi1", 0.5, Range.open(0, 1), "weight of the label distribution")),
+                        p -> new JensenShannon(p.real("pi1"))),
+                loss("nce-rce", List.of(9), "alpha·NCE + (10 − alpha)·RCE",
+                        List.of(ncePart()), p -> new ActivePassive(ActivePassive.Passive.RCE, p.real("alpha"), 0, 1)),
+                loss("nce-agce", List.of(9), "alpha·NCE + (10 − alpha)·AGCE, AGCE = ((a+1)^q − (a+p_y)^q)/q",
+                        List.of(ncePart(), Param.real("a", 3, Range.greaterThan(0), "AGCE a"), Param.real("q", 1.5, Range.greaterThan(0), "AGCE q")),
+                        p -> new ActivePassive(ActivePassive.Passive.AGCE, p.real("alpha"), p.real("a"), p.real("q"))),
+                loss("nce-aul", List.of(9), "alpha·NCE + (10 − alpha)·AUL, AUL = ((a − p_y)^q − (a−1)^q)/q",
+                        List.of(ncePart(), Param.real("a", 6, Range.greaterThan(1), "AUL a"), Param.real("q", 1.5, Range.greaterThan(0), "AUL q")),
+                        p -> new ActivePassive(ActivePassive.Passive.AUL, p.real("alpha"), p.real("a"), p.real("q"))));
+    }
+
+    private static Param margin(double def) {
+        return Param.real("margin", def, Range.atLeast(0), "margin c added to every k ≠ y");
+    }
+
+    private static Param ncePart() {
+        return Param.real("alpha", 5, Range.closed(0, 10), "weight of NCE; the passive term gets 10 − alpha");
     }
 
     private static List<String> normalizations() {

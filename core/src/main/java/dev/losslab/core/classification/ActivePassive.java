@@ -1,0 +1,74 @@
+package dev.losslab.core.classification;
+
+import ai.djl.ndarray.NDArray;
+import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Tensors;
+
+/**
+ * Active–passive combinations of paper 09's baselines (Ma et al. 2020; Zhou et al. 2021), as in its
+ * official code: ℓ = alpha·NCE + (10 − alpha)·X, with NCE = (−log p_y)/(−Σ_k log p_k) and X one of
+ * <ul>
+ *   <li>{@code nce-rce}: RCE = −Σ_k clamp(p_k, 1e-7, 1)·log clamp(e_{y,k}, 1e-4, 1) = −log(1e-4)·Σ_{k≠y} clamp(p_k, 1e-7, 1);
+ *   <li>{@code nce-agce}: AGCE = ((a + 1)^q − (a + p_y)^q)/q (defaults a = 3, q = 1.5);
+ *   <li>{@code nce-aul}: AUL = ((a − p_y)^q − (a − 1)^q)/q (defaults a = 6, q = 1.5).
+ * </ul>
+ */
+public final class ActivePassive extends ClassificationObjective {
+    /** The passive term. */
+    public enum Passive {
+        RCE,
+        AGCE,
+        AUL
+    }
+
+    private final Passive passive;
+    private final double alpha;
+    private final double a;
+    private final double q;
+
+    /**
+     * @param alpha weight of NCE in [0, 10]; the passive term gets 10 − alpha
+     * @param a AGCE/AUL parameter (ignored for RCE); AUL needs a &gt; 1
+     * @param q AGCE/AUL exponent &gt; 0 (ignored for RCE)
+     */
+    public ActivePassive(Passive passive, double alpha, double a, double q) {
+        super("nce-" + passive.name().toLowerCase(java.util.Locale.ROOT));
+        if (!(alpha >= 0 && alpha <= 10)) {
+            throw new InvalidArgumentException("alpha", "must be in [0, 10], got " + alpha);
+        }
+        if (passive != Passive.RCE) {
+            if (!(a > (passive == Passive.AUL ? 1 : 0)) || Double.isInfinite(a)) {
+                throw new InvalidArgumentException("a", "must be a finite number > " + (passive == Passive.AUL ? 1 : 0) + ", got " + a);
+            }
+            if (!(q > 0) || Double.isInfinite(q)) {
+                throw new InvalidArgumentException("q", "must be a finite number > 0, got " + q);
+            }
+        }
+        this.passive = passive;
+        this.alpha = alpha;
+        this.a = a;
+        this.q = q;
+    }
+
+    @Override
+    protected NDArray perSample(NDArray logits, NDArray labels) {
+        NDArray logp = logits.logSoftmax(-1);
+        NDArray logpy = Tensors.pick(logp, labels);
+        NDArray nce = logpy.div(logp.sum(new int[] {-1}));
+        NDArray p = logp.exp();
+        NDArray py = logpy.exp();
+        NDArray x;
+        switch (passive) {
+            case RCE:
+                NDArray notY = Tensors.oneHot(labels, logits.getShape().get(1), logits).neg().add(1);
+                x = p.clip(1e-7, 1).mul(notY).sum(new int[] {-1}).mul(-Math.log(1e-4));
+                break;
+            case AGCE:
+                x = py.add(a).pow(q).neg().add(Math.pow(a + 1, q)).div(q);
+                break;
+            default:
+                x = py.neg().add(a).pow(q).sub(Math.pow(a - 1, q)).div(q);
+        }
+        return nce.mul(alpha).add(x.mul(10 - alpha));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.losslab.core.classification;
+
+import ai.djl.ndarray.NDArray;
+import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Tensors;
+
+/**
+ * Symmetric cross-entropy as parameterised in paper 09's official code (after Wang et al. 2019):
+ * ℓ = (1 − b)·(−log p_y) + b·4·(1 − p_y), where 4(1 − p_y) is the reverse cross-entropy with
+ * log 0 replaced by −4 (A = −4).
+ */
+public final class SymmetricCrossEntropy extends ClassificationObjective {
+    private final double b;
+
+    /** @param b weight of the reverse term, in [0, 1] */
+    public SymmetricCrossEntropy(double b) {
+        super("sce");
+        if (!(b >= 0 && b <= 1)) {
+            throw new InvalidArgumentException("b", "must be in [0, 1], got " + b);
+        }
+        this.b = b;
+    }
+
+    @Override
+    protected NDArray perSample(NDArray logits, NDArray labels) {
+        NDArray logpy = Tensors.pick(logits.logSoftmax(-1), labels);
+        return logpy.neg().mul(1 - b).add(logpy.exp().neg().add(1).mul(4 * b));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.losslab.core.classification;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import dev.losslab.core.Checks;
+import dev.losslab.core.InputSpec;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Tensors;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Truncated generalized cross-entropy (Zhang and Sabuncu 2018) with the pruning schedule of paper
+ * 09's official code: ℓ_i = mask_i·(1 − p_y^q)/q, where mask_i ∈ {0, 1} is kept per training
+ * example (input {@code sample_ids}; without it every mask is 1).
+ *
+ * <p><b>Stateful.</b> Masks start at 1. In a pruning epoch ({@link #isPruningEpoch}) the training
+ * loop makes no parameter update and calls {@link #prune} for every batch, which resets
+ * mask_i = [p_y &gt; k] from the current model (a pruned example can come back). Pruned examples
+ * contribute 0 (not the constant L_q(k) of the original paper: same gradients, different value).
+ */
+public final class TruncatedGce extends ClassificationObjective {
+    private final double q;
+    private final double k;
+    private final Map<Long, Boolean> kept = new HashMap<>();
+
+    /**
+     * @param q exponent in (0, 1]
+     * @param k truncation threshold on p_y, in [0, 1)
+     */
+    public TruncatedGce(double q, double k) {
+        super("tgce");
+        if (!(q > 0 && q <= 1)) {
+            throw new InvalidArgumentException("q", "must be in (0, 1], got " + q);
+        }
+        if (!(k >= 0 && k < 1)) {
+            throw new InvalidArgumentException("k", "must be in [0, 1), got " + k);
+        }
+        this.q = q;
+        this.k = k;
+    }
+
+    /**
+     * The official rule: with 0-based epoch e of T, epoch e prunes iff (e + 1) mod 10 = 0 and
+     * e &gt; ⌊T/2⌋ (T = 100: e = 59, 69, 79, 89, 99).
+     */
+    public static boolean isPruningEpoch(int epoch, int totalEpochs) {
+        return (epoch + 1) % 10 == 0 && epoch > totalEpochs / 2;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return List.of(super.inputs().get(0), super.inputs().get(1), new InputSpec(AldrKl.SAMPLE_IDS, "[N] training-example ids", false, true));
+    }
+
+    /** Whether an example currently counts (true if never pruned). */
+    public boolean isKept(long sampleId) {
+        return kept.getOrDefault(sampleId, true);
+    }
+
+    /** Resets the masks of {@code ids} to [p_y &gt; k], from host logits [B, K] of the current model. */
+    public void prune(int[] ids, float[][] logits, int[] labels) {
+        for (int i = 0; i < ids.length; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (float v : logits[i]) {
+                max = Math.max(max, v);
+            }
+            double z = 0;
+            for (float v : logits[i]) {
+                z += Math.exp(v - max);
+            }
+            double py = Math.exp(logits[i][labels[i]] - max) / z;
+            kept.put((long) ids[i], py > k);
+        }
+    }
+
+    @Override
+    protected NDArray perSample(NDArray logits, NDArray labels) {
+        throw new IllegalStateException("use perSample(Inputs)");
+    }
+
+    @Override
+    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
+        NDArray logpy = Tensors.pick(logits.logSoftmax(-1), labels);
+        NDArray gce = logpy.mul(q).exp().neg().add(1).div(q);
+        if (!inputs.has(AldrKl.SAMPLE_IDS)) {
+            return gce;
+        }
+        NDArray idArray = inputs.get(AldrKl.SAMPLE_IDS);
+        Checks.vector(AldrKl.SAMPLE_IDS, idArray, logits.getShape().get(0));
+        long[] ids = idArray.toType(DataType.INT64, false).toLongArray();
+        double[] mask = new double[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            mask[i] = isKept(ids[i]) ? 1 : 0;
+        }
+        return gce.mul(logits.getManager().create(mask).toType(logits.getDataType(), false));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.losslab.core.classification;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Weston–Watkins multi-class hinge as in paper 09's official code: the mean over all K entries
+ * (the k = y entry is 0) of max(0, margin·[k ≠ y] + o_k − o_y), i.e. (1/K) Σ_{k≠y} max(0, c + o_k − o_y).
+ */
+public final class WestonWatkinsHinge extends ClassificationObjective {
+    private final double margin;
+
+    /** @param margin c ≥ 0 */
+    public WestonWatkinsHinge(double margin) {
+        super("weston-watkins-hinge");
+        this.margin = Margins.check(margin);
+    }
+
+    @Override
+    protected NDArray perSample(NDArray logits, NDArray labels) {
+        return Margins.violations(logits, labels, margin).mean(new int[] {-1});
+    }
+}
