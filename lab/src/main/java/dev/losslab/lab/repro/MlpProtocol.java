@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
+import dev.losslab.core.classification.TruncatedGce;
 import dev.losslab.lab.data.Split;
 import dev.losslab.lab.model.Mlp;
 import dev.losslab.train.ClassifierTraining;
@@ -46,8 +47,14 @@ public record MlpProtocol(int[] hidden, Mlp.Init init, int epochs, int batch, fl
             int[] fixed = java.util.stream.IntStream.range(0, train.size()).toArray();
             boolean diverged = false;
             for (int e = 0; e < epochs && !diverged; e++) {
+                int[] epochOrder = shuffle ? Split.permutation(train.size(), order) : fixed;
+                if (objective instanceof TruncatedGce tgce && TruncatedGce.isPruningEpoch(e, epochs)) {
+                    prune(tgce, training, train, epochOrder);
+                    losses[e] = Double.NaN; // no training in a pruning epoch
+                    continue;
+                }
                 try {
-                    losses[e] = training.epoch(e, train, shuffle ? Split.permutation(train.size(), order) : fixed, batch, StepListener.NONE);
+                    losses[e] = training.epoch(e, train, epochOrder, batch, StepListener.NONE);
                     diverged = !Double.isFinite(losses[e]);
                 } catch (InvalidArgumentException ex) {
                     diverged = true;
@@ -57,6 +64,15 @@ public record MlpProtocol(int[] hidden, Mlp.Init init, int epochs, int batch, fl
                 }
             }
             return new Outcome(training.accuracy(test), diverged, losses);
+        }
+    }
+
+    /** A pruning epoch of truncated GCE: masks recomputed batch by batch, no update. */
+    private void prune(TruncatedGce tgce, ClassifierTraining training, TabularData train, int[] order) {
+        for (int start = 0; start < order.length; start += batch) {
+            int[] ids = java.util.Arrays.copyOfRange(order, start, Math.min(order.length, start + batch));
+            TabularData part = train.subset(ids);
+            tgce.prune(ids, training.logits(part.x()), part.y());
         }
     }
 
