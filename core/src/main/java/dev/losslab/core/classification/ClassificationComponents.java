@@ -73,7 +73,20 @@ public final class ClassificationComponents implements ComponentProvider {
                         p -> new ActivePassive(ActivePassive.Passive.AGCE, p.real("alpha"), p.real("a"), p.real("q"))),
                 loss("nce-aul", List.of(9), "alpha·NCE + (10 − alpha)·AUL, AUL = ((a − p_y)^q − (a−1)^q)/q",
                         List.of(ncePart(), Param.real("a", 6, Range.greaterThan(1), "AUL a"), Param.real("q", 1.5, Range.greaterThan(0), "AUL q")),
-                        p -> new ActivePassive(ActivePassive.Passive.AUL, p.real("alpha"), p.real("a"), p.real("q"))));
+                        p -> new ActivePassive(ActivePassive.Passive.AUL, p.real("alpha"), p.real("a"), p.real("q"))),
+                loss("logistic", List.of(13), "binary logistic loss softplus(−y·f), labels in {0, 1}", List.of(),
+                        p -> new BinaryMarginLoss(BinaryMarginLoss.Kind.LOGISTIC)),
+                loss("hinge", List.of(13), "binary hinge max(0, 1 − y·f), labels in {0, 1}", List.of(),
+                        p -> new BinaryMarginLoss(BinaryMarginLoss.Kind.HINGE)),
+                loss("exponential", List.of(13), "binary exponential loss exp(−y·f), labels in {0, 1}", List.of(),
+                        p -> new BinaryMarginLoss(BinaryMarginLoss.Kind.EXPONENTIAL)),
+                loss("binary-focal", List.of(13), "binary focal softplus(−y·f)·(1 − σ(y·f))^gamma, labels in {0, 1}",
+                        List.of(Param.real("gamma", 2, Range.atLeast(0), "focusing exponent")),
+                        p -> new BinaryMarginLoss(BinaryMarginLoss.Kind.FOCAL, p.real("gamma"))),
+                loss("ensloss", List.of(13), "EnsLoss: random calibrated loss-derivatives per batch, surrogate sg(g)·y·f",
+                        List.of(Param.real("lambda", 0, Range.ANY, "Box-Cox parameter of the derivative draws"),
+                                Param.integer("seed", 0, Range.atLeast(0), "seed of the random source")),
+                        p -> new EnsLoss(p.real("lambda"), p.integer("seed"))));
     }
 
     private static Param margin(double def) {

@@ -1,0 +1,59 @@
+package dev.losslab.core.classification;
+
+import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Tensors;
+
+/**
+ * The fixed binary margin losses that paper 13 (EnsLoss, Dai 2025) compares against, on z = y·f
+ * with y = 2·label − 1:
+ * <ul>
+ *   <li>{@code logistic}: softplus(−z) (binary cross-entropy on logits);
+ *   <li>{@code hinge}: max(0, 1 − z);
+ *   <li>{@code exponential}: exp(−z); the exponent is capped at {@value CompSum#EXPONENT_CAP}, so
+ *       value and gradient saturate (≈5e21) for z &lt; −50 instead of overflowing (a LossLab choice);
+ *   <li>{@code binary-focal}: softplus(−z)·(1 − σ(z))^gamma, evaluated as
+ *       softplus(−z)·exp(−gamma·softplus(z)) so the gradient is finite for every z and gamma.
+ * </ul>
+ */
+public final class BinaryMarginLoss extends BinaryObjective {
+    /** The margin functions. */
+    public enum Kind {
+        LOGISTIC,
+        HINGE,
+        EXPONENTIAL,
+        FOCAL
+    }
+
+    private final Kind kind;
+    private final double gamma;
+
+    public BinaryMarginLoss(Kind kind) {
+        this(kind, 0);
+    }
+
+    /** @param gamma focal exponent ≥ 0 (used by FOCAL only) */
+    public BinaryMarginLoss(Kind kind, double gamma) {
+        super(kind == Kind.FOCAL ? "binary-focal" : kind.name().toLowerCase(java.util.Locale.ROOT));
+        if (!(gamma >= 0) || Double.isInfinite(gamma)) {
+            throw new InvalidArgumentException("gamma", "must be a finite number ≥ 0, got " + gamma);
+        }
+        this.kind = kind;
+        this.gamma = gamma;
+    }
+
+    @Override
+    protected NDArray perSample(NDArray z, Inputs inputs) {
+        switch (kind) {
+            case LOGISTIC:
+                return Tensors.softplus(z.neg());
+            case HINGE:
+                return z.neg().add(1).maximum(0);
+            case EXPONENTIAL:
+                return z.neg().minimum(CompSum.EXPONENT_CAP).exp();
+            default:
+                return Tensors.softplus(z.neg()).mul(Tensors.softplus(z).mul(-gamma).exp());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.losslab.core.classification;
+
+import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Checks;
+import dev.losslab.core.InputSpec;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
+import java.util.List;
+
+/**
+ * Base of binary margin losses on scores {@code logits} [N] (trained) and {@code labels} [N] in
+ * {0, 1}: with y = 2·label − 1 and the margin z = y·f, subclasses define ℓ(z).
+ */
+public abstract class BinaryObjective implements Objective {
+    private static final List<InputSpec> INPUTS =
+            List.of(InputSpec.trained(ClassificationObjective.LOGITS, "[N] scores"), InputSpec.target(ClassificationObjective.LABELS, "[N] in {0, 1}"));
+
+    private final String name;
+
+    protected BinaryObjective(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return INPUTS;
+    }
+
+    @Override
+    public final NDArray perSample(Inputs inputs) {
+        NDArray f = inputs.get(ClassificationObjective.LOGITS);
+        if (f.getShape().dimension() == 2 && f.getShape().get(1) == 1) {
+            f = f.squeeze(1);
+        }
+        if (f.getShape().dimension() != 1) {
+            throw new InvalidArgumentException(ClassificationObjective.LOGITS, "expected scores of shape [N], got " + f.getShape());
+        }
+        if (f.getShape().get(0) == 0) {
+            throw new InvalidArgumentException(ClassificationObjective.LOGITS, "empty batch (N = 0)");
+        }
+        Checks.finite(ClassificationObjective.LOGITS, f);
+        NDArray labels = Checks.labels(ClassificationObjective.LABELS, inputs.get(ClassificationObjective.LABELS), f.getShape().get(0), 2);
+        NDArray y = labels.toType(f.getDataType(), false).mul(2).sub(1);
+        return perSample(f.mul(y), inputs);
+    }
+
+    /** ℓ(z) per sample for margins z = y·f [N]. */
+    protected abstract NDArray perSample(NDArray margins, Inputs inputs);
+}
