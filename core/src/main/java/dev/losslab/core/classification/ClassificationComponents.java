@@ -86,7 +86,16 @@ public final class ClassificationComponents implements ComponentProvider {
                 loss("ensloss", List.of(13), "EnsLoss: random calibrated loss-derivatives per batch, surrogate sg(g)·y·f",
                         List.of(Param.real("lambda", 0, Range.ANY, "Box-Cox parameter of the derivative draws"),
                                 Param.integer("seed", 0, Range.atLeast(0), "seed of the random source")),
-                        p -> new EnsLoss(p.real("lambda"), p.integer("seed"))));
+                        p -> new EnsLoss(p.real("lambda"), p.integer("seed"))),
+                loss("z-loss", List.of(2), "Z-loss (1/a)·softplus(a·(b − z_c)), z_c the standardised target output",
+                        List.of(Param.real("a", 1, Range.greaterThan(0), "sharpness"), Param.real("b", 0, Range.ANY, "offset")),
+                        p -> new ZLoss(p.real("a"), p.real("b"))),
+                loss("spherical-mse", List.of(2), "squared error to the one-hot target on raw outputs, q − 2·o_c + 1", List.of(),
+                        p -> new SphericalMse()),
+                loss("log-taylor-softmax", List.of(2), "−log of the second-order Taylor softmax", List.of(), p -> new LogTaylorSoftmax()),
+                loss("log-spherical-softmax", List.of(2), "−log((o_c² + eps)/(q + D·eps))",
+                        List.of(Param.real("eps", 0.01, Range.greaterThan(0), "stability constant")),
+                        p -> new LogSphericalSoftmax(p.real("eps"))));
     }
 
     private static Param margin(double def) {
