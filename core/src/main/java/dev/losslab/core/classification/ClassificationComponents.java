@@ -95,7 +95,9 @@ public final class ClassificationComponents implements ComponentProvider {
                 loss("log-taylor-softmax", List.of(2), "−log of the second-order Taylor softmax", List.of(), p -> new LogTaylorSoftmax()),
                 loss("log-spherical-softmax", List.of(2), "−log((o_c² + eps)/(q + D·eps))",
                         List.of(Param.real("eps", 0.01, Range.greaterThan(0), "stability constant")),
-                        p -> new LogSphericalSoftmax(p.real("eps"))));
+                        p -> new LogSphericalSoftmax(p.real("eps"))),
+                loss("stablemax-ce", List.of(44), "StableMax cross-entropy (s(x) = x+1 or 1/(1−x)), computed in float64", List.of(),
+                        p -> new StableMaxCrossEntropy()));
     }
 
     private static Param margin(double def) {

@@ -36,6 +36,15 @@ public final class OptimizerComponents implements ComponentProvider {
                         List.of(beta1, beta2, eps, Param.real("weight_decay", 0.01, Range.atLeast(0), "decoupled weight decay")),
                         p -> lr -> Optimizer.adamW().optLearningRateTracker(lr)
                                 .optBeta1((float) p.real("beta1")).optBeta2((float) p.real("beta2")).optEpsilon((float) p.real("eps"))
-                                .optWeightDecays((float) p.real("weight_decay")).build()));
+                                .optWeightDecays((float) p.real("weight_decay")).build()),
+                new Component<OptimizerFactory>("perp-grad", Kind.OPTIMIZER, "optimizer", List.of(44),
+                        "⊥Grad: removes the gradient component parallel to each weight tensor, then steps a base optimizer (defaults)",
+                        List.of(Param.choice("base", "adamw", List.of("sgd", "adam", "adamw"), "base optimizer (with its default parameters)"),
+                                Param.bool("rescale", true, "rescale g_⊥ to ‖g‖ (official code); false: the paper's plain projection")),
+                        p -> lr -> new PerpGrad(baseFactory(p.choice("base")).create(lr), p.bool("rescale"))));
+    }
+
+    private OptimizerFactory baseFactory(String name) {
+        return (OptimizerFactory) components().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow().create(java.util.Map.of());
     }
 }

@@ -1,0 +1,36 @@
+package dev.losslab.core.classification;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.types.DataType;
+import dev.losslab.core.Tensors;
+
+/**
+ * StableMax cross-entropy (paper 44, Prieto et al. 2025, official {@code utils.py}):
+ * s(x) = x + 1 for x ≥ 0 and 1/(1 − x) for x &lt; 0; StableMax(x)_i = s(x_i)/Σ_j s(x_j);
+ * L = −log StableMax(x)_y. Computed in float64 as the official code does (the result is cast back
+ * to the logits' type). s grows only linearly, so probabilities do not round to 1 and the loss is
+ * never exactly 0 (no Softmax Collapse). The 1/(1 − x) branch is evaluated at min(x, 0), so the
+ * unused branch cannot put inf or NaN into the gradient; s'(0) = 1 from the x + 1 branch.
+ */
+public final class StableMaxCrossEntropy extends ClassificationObjective {
+
+    public StableMaxCrossEntropy() {
+        super("stablemax-ce");
+    }
+
+    /** s(x) element-wise (x in float64). */
+    public static NDArray s(NDArray x) {
+        NDArray positive = x.add(1);
+        NDArray negative = x.minimum(0).neg().add(1 + 1e-30).pow(-1);
+        return NDArrays.where(x.gte(0), positive, negative);
+    }
+
+    @Override
+    protected NDArray perSample(NDArray logits, NDArray labels) {
+        NDArray x = logits.toType(DataType.FLOAT64, false);
+        NDArray sx = s(x);
+        NDArray loss = sx.sum(new int[] {-1}).log().sub(Tensors.pick(sx, labels).log());
+        return loss.toType(logits.getDataType(), false);
+    }
+}

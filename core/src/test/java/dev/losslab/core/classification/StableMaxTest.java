@@ -1,0 +1,60 @@
+package dev.losslab.core.classification;
+
+import static dev.losslab.core.Fixtures.H;
+import static dev.losslab.core.Fixtures.Y;
+import static dev.losslab.core.Fixtures.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.losslab.core.Evaluation;
+import dev.losslab.core.Fixtures;
+import dev.losslab.core.Inputs;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import org.junit.jupiter.api.Test;
+
+/** Spec 44 worked examples 1–2: StableMax cross-entropy and the Softmax Collapse monitor. */
+class StableMaxTest {
+
+    @Test
+    void stableMaxGolden() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray s = StableMaxCrossEntropy.s(m.create(H));
+            assertClose(new double[] {3, 0.5, 1.5, 1, 2.5}, java.util.Arrays.copyOf(s.toDoubleArray(), 5), 1e-15);
+        }
+        Evaluation e = Evaluation.of(new StableMaxCrossEntropy(), H, Y);
+        assertClose(new double[] {1.04145387, 0.9892967, 2.50552594}, e.perSample(), 1e-8);
+        assertClose(1.512092171976574, e.mean(), 1e-12);
+        assertClose(new double[] {-0.07189542, 0.00980392, 0.03921569, 0.03921569, 0.03921569}, e.grad()[0], 1e-8);
+        assertClose(new double[] {0.01020408, -0.20408163, 0.04081633, 0.04081633, 0.04081633}, e.grad()[2], 1e-8);
+        Fixtures.assertGradientMatchesFiniteDifference(new StableMaxCrossEntropy(), H, Y, 1e-6);
+        Fixtures.assertFiniteAtExtremes(new StableMaxCrossEntropy());
+    }
+
+    @Test
+    void softmaxCollapseGolden() {
+        double[][] z = {{0, -20, -30}, {0, -120, -130}, {40, 0, 0}};
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(z);
+            NDArray y = m.create(new int[] {0, 0, 0});
+            assertEquals(new SoftmaxCollapse(1, 1), SoftmaxCollapse.measure(x, y, DataType.FLOAT32));
+            assertEquals(new SoftmaxCollapse(1, 1), SoftmaxCollapse.measure(x, y, DataType.FLOAT16));
+            assertEquals(new SoftmaxCollapse(2 / 3.0, 2 / 3.0), SoftmaxCollapse.measure(x, y, DataType.FLOAT64));
+            double[] stable = new StableMaxCrossEntropy().perSample(Inputs.of("logits", x, "labels", y)).toDoubleArray();
+            assertClose(new double[] {0.07684725, 0.015773, 0.04762805}, stable, 1e-7);
+        }
+    }
+
+    /** s is positive, continuous and C¹ at 0; StableMax-CE is never exactly 0. */
+    @Property(tries = 50)
+    void sIsPositiveAndTheLossNeverZero(@ForAll @DoubleRange(min = -1e6, max = 1e6) double v) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertTrue(StableMaxCrossEntropy.s(m.create(new double[] {v})).getDouble() > 0);
+        }
+        assertTrue(Evaluation.meanOf(new StableMaxCrossEntropy(), new double[][] {{v, 0, -v}}, new int[] {v >= 0 ? 0 : 2}) > 0);
+    }
+}
