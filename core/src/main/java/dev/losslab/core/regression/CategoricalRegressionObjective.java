@@ -1,0 +1,71 @@
+package dev.losslab.core.regression;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import dev.losslab.core.Checks;
+import dev.losslab.core.InputSpec;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
+import java.util.List;
+
+/**
+ * Regression by classification (paper 64): scalar {@code targets} [N] become a distribution p(y)
+ * over m fixed values (bin centres or atoms), and the loss is the cross-entropy
+ * −Σ_i p_i(y)·log softmax(logits)_i on {@code logits} [N, m]. Gradient: softmax(logits) − p(y).
+ * Targets are clipped to the support first. The prediction is Σ_i softmax(logits)_i·value_i
+ * ({@link #predict}).
+ */
+public abstract class CategoricalRegressionObjective implements Objective {
+    public static final String LOGITS = "logits";
+    public static final String TARGETS = "targets";
+
+    private static final List<InputSpec> INPUTS = List.of(InputSpec.trained(LOGITS, "[N, m]"), InputSpec.target(TARGETS, "[N] real values"));
+
+    private final String name;
+
+    protected CategoricalRegressionObjective(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return INPUTS;
+    }
+
+    /** The values the m logits stand for (bin centres or atoms). */
+    public abstract double[] values();
+
+    /** Target distributions [N, m] in float64 for clipped targets y [N] (float64). */
+    protected abstract NDArray targetDistribution(NDArray y);
+
+    public abstract double vMin();
+
+    public abstract double vMax();
+
+    @Override
+    public final NDArray perSample(Inputs inputs) {
+        NDArray logits = inputs.get(LOGITS);
+        Checks.matrix(LOGITS, logits, 2);
+        if (logits.getShape().get(1) != values().length) {
+            throw new InvalidArgumentException(LOGITS, "expected " + values().length + " columns (one per bin/atom), got " + logits.getShape().get(1));
+        }
+        NDArray targets = inputs.get(TARGETS);
+        Checks.vector(TARGETS, targets, logits.getShape().get(0));
+        Checks.finite(TARGETS, targets);
+        NDArray y = targets.toType(DataType.FLOAT64, false).clip(vMin(), vMax());
+        NDArray p = targetDistribution(y).toType(logits.getDataType(), false).stopGradient();
+        return p.mul(logits.logSoftmax(-1)).sum(new int[] {-1}).neg();
+    }
+
+    /** Σ_i softmax(logits)_i·value_i, shape [N]. */
+    public NDArray predict(NDArray logits) {
+        NDArray v = logits.getManager().create(values()).toType(logits.getDataType(), false);
+        return logits.softmax(-1).mul(v).sum(new int[] {-1});
+    }
+}
