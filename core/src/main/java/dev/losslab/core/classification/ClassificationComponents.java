@@ -97,7 +97,10 @@ public final class ClassificationComponents implements ComponentProvider {
                         List.of(Param.real("eps", 0.01, Range.greaterThan(0), "stability constant")),
                         p -> new LogSphericalSoftmax(p.real("eps"))),
                 loss("stablemax-ce", List.of(44), "StableMax cross-entropy (s(x) = x+1 or 1/(1−x)), computed in float64", List.of(),
-                        p -> new StableMaxCrossEntropy()));
+                        p -> new StableMaxCrossEntropy()),
+                loss("l2-svm", List.of(31), "one-vs-rest squared hinge c·Σ_k max(0, 1 − t_k·o_k)² (+ ½‖W‖² with input output_weights)",
+                        List.of(Param.real("c", 0.5, Range.greaterThan(0), "weight of the data term")),
+                        p -> new L2Svm(p.real("c"))));
     }
 
     private static Param margin(double def) {
