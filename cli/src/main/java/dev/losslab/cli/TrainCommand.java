@@ -17,7 +17,7 @@ import dev.losslab.lab.data.Standardizer;
 import dev.losslab.lab.model.Mlp;
 import dev.losslab.lab.report.PlotRenderer;
 import dev.losslab.lab.repro.Plot;
-import dev.losslab.train.ClassifierTraining;
+import dev.losslab.train.Training;
 import dev.losslab.train.StepListener;
 import dev.losslab.train.TabularData;
 import dev.losslab.train.optim.OptimizerFactory;
@@ -127,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
         try (Model m = Model.newInstance("losslab-" + loss)) {
             Block block = Mlp.create(m.getNDManager(), train.dim(), hidden, train.numClasses(), Mlp.Init.GLOROT_NORMAL, seed);
             m.setBlock(block);
-            ClassifierTraining training = new ClassifierTraining(block, objective,
+            Training training = new Training(block, objective,
                     ((OptimizerFactory) opt.create(Map.of())).create(Tracker.fixed(lr)), m.getNDManager());
             int steps = (train.size() + batch - 1) / batch;
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax((long) epochs * steps)

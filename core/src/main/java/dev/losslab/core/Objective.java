@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <p>Memory: as everywhere in DJL, the temporaries of an evaluation attach to the manager of the
  * arrays they are computed from. Create the inputs in a short-lived sub-manager (one per step, as
- * {@code ClassifierTraining} does) so that closing it frees everything.
+ * {@code Training} does) so that closing it frees everything.
  */
 public interface Objective {
 

@@ -8,7 +8,7 @@ import dev.losslab.core.Objective;
 import dev.losslab.core.classification.TruncatedGce;
 import dev.losslab.lab.data.Split;
 import dev.losslab.lab.model.Mlp;
-import dev.losslab.train.ClassifierTraining;
+import dev.losslab.train.Training;
 import dev.losslab.train.StepListener;
 import dev.losslab.train.TabularData;
 import dev.losslab.train.optim.MomentumSgd;
@@ -42,7 +42,7 @@ public record MlpProtocol(int[] hidden, Mlp.Init init, int epochs, int batch, fl
         double[] losses = new double[epochs];
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = Mlp.create(manager, train.dim(), hidden, train.numClasses(), init, seed);
-            ClassifierTraining training = new ClassifierTraining(block, objective, opt, manager);
+            Training training = new Training(block, objective, opt, manager);
             Random order = new Random(seed ^ 0x5DEECE66DL);
             int[] fixed = java.util.stream.IntStream.range(0, train.size()).toArray();
             boolean diverged = false;
@@ -68,11 +68,11 @@ public record MlpProtocol(int[] hidden, Mlp.Init init, int epochs, int batch, fl
     }
 
     /** A pruning epoch of truncated GCE: masks recomputed batch by batch, no update. */
-    private void prune(TruncatedGce tgce, ClassifierTraining training, TabularData train, int[] order) {
+    private void prune(TruncatedGce tgce, Training training, TabularData train, int[] order) {
         for (int start = 0; start < order.length; start += batch) {
             int[] ids = java.util.Arrays.copyOfRange(order, start, Math.min(order.length, start + batch));
             TabularData part = train.subset(ids);
-            tgce.prune(ids, training.logits(part.x()), part.y());
+            tgce.prune(ids, training.outputs(part.x()), part.y());
         }
     }
 

@@ -19,7 +19,7 @@ import dev.losslab.train.optim.MomentumSgd;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class ClassifierTrainingTest {
+class TrainingTest {
 
     /** Two Gaussian blobs per class in 4-D, 3 classes. */
     static TabularData blobs(int n, long seed) {
@@ -44,8 +44,8 @@ class ClassifierTrainingTest {
         return b;
     }
 
-    private static ClassifierTraining training(NDManager m) {
-        return new ClassifierTraining(mlp(m), new CrossEntropy(),
+    private static Training training(NDManager m) {
+        return new Training(mlp(m), new CrossEntropy(),
                 MomentumSgd.builder().setLearningRateTracker(Tracker.fixed(0.1f)).optMomentum(0.9f).build(), m);
     }
 
@@ -53,7 +53,7 @@ class ClassifierTrainingTest {
     void learnsSeparableBlobsAndSeesPerSampleLosses() {
         TabularData data = blobs(300, 1);
         try (NDManager m = NDManager.newBaseManager()) {
-            ClassifierTraining t = training(m);
+            Training t = training(m);
             int[] order = java.util.stream.IntStream.range(0, data.size()).toArray();
             int[] seen = new int[data.size()];
             for (int e = 0; e < 10; e++) {
@@ -75,9 +75,9 @@ class ClassifierTrainingTest {
         float[][][] out = new float[2][][];
         for (int run = 0; run < 2; run++) {
             try (NDManager m = NDManager.newBaseManager()) {
-                ClassifierTraining t = training(m);
+                Training t = training(m);
                 t.epoch(0, data, java.util.stream.IntStream.range(0, 90).toArray(), 16, StepListener.NONE);
-                out[run] = t.logits(data.x());
+                out[run] = t.outputs(data.x());
             }
         }
         for (int i = 0; i < out[0].length; i++) {
@@ -90,7 +90,7 @@ class ClassifierTrainingTest {
     void tenThousandStepsDoNotGrowLiveArrays() {
         TabularData data = blobs(64, 3);
         try (NDManager m = NDManager.newBaseManager()) {
-            ClassifierTraining t = new ClassifierTraining(mlp(m), new LdrKl(10, 0.1, ScoreNormalization.SOFTPLUS_MEAN),
+            Training t = new Training(mlp(m), new LdrKl(10, 0.1, ScoreNormalization.SOFTPLUS_MEAN),
                     MomentumSgd.builder().setLearningRateTracker(Tracker.fixed(0.05f)).optMomentum(0.9f).optWeightDecays(5e-3f).build(), m);
             int[] ids = java.util.stream.IntStream.range(0, 32).toArray();
             for (int i = 0; i < 50; i++) {
@@ -100,7 +100,7 @@ class ClassifierTrainingTest {
             for (int i = 0; i < 10_000; i++) {
                 t.step(0, data, ids, StepListener.NONE);
             }
-            t.logits(data.x());
+            t.outputs(data.x());
             int after = ((BaseNDManager) m).getManagedArrays().size();
             assertEquals(before, after, "live arrays before/after 10,000 steps");
         }
