@@ -134,6 +134,19 @@ class CliTest {
         assertTrue(r.out().contains("10 classes"), r.out());
     }
 
+    @Test
+    void reproduceWritesReportsAndIndex(@TempDir Path out) throws Exception {
+        Run r = run("reproduce", "64", "--quick", "--seeds", "1", "--out", out.toString());
+        assertTrue(r.code() == 0 || r.code() == 3, r.err());
+        Path dir = out.resolve("64-hl-gauss-regression");
+        JsonObject result = JsonParser.parseString(Files.readString(dir.resolve("result.json"))).getAsJsonObject();
+        assertEquals(r.code() == 0, result.get("holds").getAsBoolean());
+        assertTrue(result.has("claim") && result.getAsJsonObject("values").size() == 6);
+        assertTrue(Files.exists(dir.resolve("report.md")) && Files.exists(dir.resolve("rmse-by-head.png")));
+        assertTrue(Files.readString(out.resolve("index.html")).contains("64-hl-gauss-regression/rmse-by-head.png"));
+        assertEquals(2, run("reproduce", "99").code());
+    }
+
     private static Path sharedDatasets() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.isDirectory(p.resolve("shared/datasets"))) {

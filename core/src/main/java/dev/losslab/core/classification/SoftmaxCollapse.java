@@ -29,4 +29,22 @@ public record SoftmaxCollapse(double collapsedFraction, double zeroLossFraction)
         double zero = ce.eq(0).toType(DataType.FLOAT64, false).sum().getDouble() / n;
         return new SoftmaxCollapse(sc, zero);
     }
+
+    /**
+     * The same diagnosis for StableMax (a LossLab reading of paper 44, whose spec does not define
+     * it): in precision P, a sample is collapsed when Σ_k s(x_k) / max_k s(x_k) equals 1 exactly;
+     * zero losses are counted on the float64 StableMax cross-entropy, as the official code computes it.
+     */
+    public static SoftmaxCollapse measureStableMax(NDArray logits, NDArray labels, DataType precision) {
+        NDArray x = logits.stopGradient().toType(precision, false);
+        NDArray sx = StableMaxCrossEntropy.s(x);
+        NDArray collapsed = sx.div(sx.max(new int[] {-1}, true)).sum(new int[] {-1}).eq(1);
+        NDArray x64 = logits.stopGradient().toType(DataType.FLOAT64, false);
+        NDArray s64 = StableMaxCrossEntropy.s(x64);
+        NDArray ce = s64.sum(new int[] {-1}).log().sub(Tensors.pick(s64, labels.toType(DataType.INT64, false)).log());
+        long n = logits.getShape().get(0);
+        double sc = collapsed.toType(DataType.FLOAT64, false).sum().getDouble() / n;
+        double zero = ce.eq(0).toType(DataType.FLOAT64, false).sum().getDouble() / n;
+        return new SoftmaxCollapse(sc, zero);
+    }
 }

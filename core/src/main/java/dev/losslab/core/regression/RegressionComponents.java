@@ -24,6 +24,8 @@ public final class RegressionComponents implements ComponentProvider {
                 new Component<Objective>("two-hot", Kind.LOSS, "regression", List.of(64),
                         "two-hot: cross-entropy to the two-atom target whose mean is the clipped target (inputs logits [N, atoms], targets [N])",
                         List.of(vMin, vMax, Param.integer("atoms", 51, Range.atLeast(2), "number of atoms, linspace(v_min, v_max, atoms)")),
-                        p -> new TwoHot(p.real("v_min"), p.real("v_max"), p.integer("atoms"))));
+                        p -> new TwoHot(p.real("v_min"), p.real("v_max"), p.integer("atoms"))),
+                new Component<Objective>("mse", Kind.LOSS, "regression", List.of(64), "squared error (ŷ − y)² (inputs predictions [N], targets [N])",
+                        List.of(), p -> new SquaredError()));
     }
 }

@@ -35,6 +35,24 @@ class StableMaxTest {
         Fixtures.assertFiniteAtExtremes(new StableMaxCrossEntropy());
     }
 
+    /** Float32 logits: computed in float64 and the gradient still reaches the float32 input. */
+    @Test
+    void float32LogitsGetTheFloat64Gradient() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(H).toType(DataType.FLOAT32, false);
+            x.setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                NDArray loss = new StableMaxCrossEntropy().mean(Inputs.of("logits", x, "labels", m.create(Y)));
+                assertEquals(DataType.FLOAT32, loss.getDataType());
+                assertClose(1.512092171976574, loss.getFloat(), 1e-6);
+                gc.backward(loss);
+            }
+            float[] g = x.getGradient().toFloatArray();
+            assertClose(new double[] {-0.07189542, 0.00980392, 0.03921569, 0.03921569, 0.03921569},
+                    new double[] {g[0], g[1], g[2], g[3], g[4]}, 1e-6);
+        }
+    }
+
     @Test
     void softmaxCollapseGolden() {
         double[][] z = {{0, -20, -30}, {0, -120, -130}, {40, 0, 0}};
@@ -46,6 +64,9 @@ class StableMaxTest {
             assertEquals(new SoftmaxCollapse(2 / 3.0, 2 / 3.0), SoftmaxCollapse.measure(x, y, DataType.FLOAT64));
             double[] stable = new StableMaxCrossEntropy().perSample(Inputs.of("logits", x, "labels", y)).toDoubleArray();
             assertClose(new double[] {0.07684725, 0.015773, 0.04762805}, stable, 1e-7);
+            assertEquals(new SoftmaxCollapse(0, 0), SoftmaxCollapse.measureStableMax(x, y, DataType.FLOAT32));
+            NDArray huge = m.create(new float[][] {{1e9f, -1e9f, -1e9f}});
+            assertEquals(1, SoftmaxCollapse.measureStableMax(huge, m.create(new int[] {0}), DataType.FLOAT32).collapsedFraction());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.losslab.lab.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -18,12 +19,47 @@ import java.util.Random;
 public final class Mlp {
     private Mlp() {}
 
+    /** Draws one weight of a linear layer. */
+    @FunctionalInterface
+    public interface WeightInit {
+        /**
+         * @param layer 0-based index of the linear layer
+         * @param last whether it is the output layer
+         */
+        double draw(Random rng, int layer, long fanIn, long fanOut, boolean last);
+
+        /** N(0, std²) with a per-layer standard deviation. */
+        static WeightInit normal(StdRule std) {
+            return (rng, layer, fanIn, fanOut, last) -> rng.nextGaussian() * std.std(layer, fanIn, fanOut, last);
+        }
+    }
+
+    /** A per-layer standard deviation. */
+    @FunctionalInterface
+    public interface StdRule {
+        double std(int layer, long fanIn, long fanOut, boolean last);
+    }
+
     /** Weight initialisations named in the paper specs; biases start at zero. */
-    public enum Init {
+    public enum Init implements WeightInit {
         /** N(0, 1/fan_in) (LeCun normal; spec 04). */
         LECUN_NORMAL,
         /** N(0, 2/(fan_in + fan_out)) (Glorot/Xavier normal; spec 09). */
-        GLOROT_NORMAL
+        GLOROT_NORMAL,
+        /** U(−1/√fan_in, 1/√fan_in) (PyTorch's default bound; spec 44). */
+        UNIFORM_FAN_IN;
+
+        @Override
+        public double draw(Random rng, int layer, long fanIn, long fanOut, boolean last) {
+            switch (this) {
+                case LECUN_NORMAL:
+                    return rng.nextGaussian() * Math.sqrt(1.0 / fanIn);
+                case GLOROT_NORMAL:
+                    return rng.nextGaussian() * Math.sqrt(2.0 / (fanIn + fanOut));
+                default:
+                    return (rng.nextDouble() * 2 - 1) / Math.sqrt(fanIn);
+            }
+        }
     }
 
     /**
@@ -33,25 +69,33 @@ public final class Mlp {
      * @param hidden widths of the tanh hidden layers (may be empty: a linear model)
      * @param outputs number of logits C
      */
-    public static SequentialBlock create(NDManager manager, int inputDim, int[] hidden, int outputs, Init init, long seed) {
+    public static SequentialBlock create(NDManager manager, int inputDim, int[] hidden, int outputs, WeightInit init, long seed) {
+        return create(manager, inputDim, hidden, outputs, init, seed, Activation::tanh, true);
+    }
+
+    /**
+     * As {@link #create(NDManager, int, int[], int, WeightInit, long)} with a chosen hidden
+     * activation and optionally no biases.
+     */
+    public static SequentialBlock create(NDManager manager, int inputDim, int[] hidden, int outputs, WeightInit init, long seed,
+            java.util.function.Function<NDList, NDList> activation, boolean bias) {
         SequentialBlock block = new SequentialBlock();
         for (int h : hidden) {
-            block.add(Linear.builder().setUnits(h).build()).add(Activation::tanh);
+            block.add(Linear.builder().setUnits(h).optBias(bias).build()).add(activation);
         }
-        block.add(Linear.builder().setUnits(outputs).build());
+        block.add(Linear.builder().setUnits(outputs).optBias(bias).build());
         block.initialize(manager, DataType.FLOAT32, new Shape(1, inputDim));
         Random rng = new Random(seed);
+        int layer = 0;
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray a = p.getValue().getArray();
             Shape s = a.getShape();
             float[] values = new float[(int) s.size()];
             if (p.getValue().getType() == Parameter.Type.WEIGHT) {
-                long fanOut = s.get(0);
-                long fanIn = s.get(1);
-                double std = init == Init.LECUN_NORMAL ? Math.sqrt(1.0 / fanIn) : Math.sqrt(2.0 / (fanIn + fanOut));
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = (float) (rng.nextGaussian() * std);
+                    values[i] = (float) init.draw(rng, layer, s.get(1), s.get(0), layer == hidden.length);
                 }
+                layer++;
             }
             a.set(values);
         }

@@ -1,0 +1,41 @@
+package dev.losslab.core.regression;
+
+import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Checks;
+import dev.losslab.core.InputSpec;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
+import java.util.List;
+
+/** Squared error ℓ = (ŷ − y)² on {@code predictions} [N] (or [N, 1]) and real {@code targets} [N]: the MSE baseline of paper 64. */
+public final class SquaredError implements Objective {
+    public static final String PREDICTIONS = "predictions";
+
+    @Override
+    public String name() {
+        return "mse";
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return List.of(InputSpec.trained(PREDICTIONS, "[N] or [N, 1]"), InputSpec.target(CategoricalRegressionObjective.TARGETS, "[N] real values"));
+    }
+
+    @Override
+    public NDArray perSample(Inputs inputs) {
+        NDArray p = inputs.get(PREDICTIONS);
+        if (p.getShape().dimension() == 2 && p.getShape().get(1) == 1) {
+            p = p.squeeze(1);
+        }
+        if (p.getShape().dimension() != 1 || p.getShape().get(0) == 0) {
+            throw new InvalidArgumentException(PREDICTIONS, "expected a non-empty [N] or [N, 1] array, got " + p.getShape());
+        }
+        Checks.finite(PREDICTIONS, p);
+        NDArray y = inputs.get(CategoricalRegressionObjective.TARGETS);
+        Checks.vector(CategoricalRegressionObjective.TARGETS, y, p.getShape().get(0));
+        Checks.finite(CategoricalRegressionObjective.TARGETS, y);
+        NDArray d = p.sub(y.toType(p.getDataType(), false));
+        return d.mul(d);
+    }
+}
