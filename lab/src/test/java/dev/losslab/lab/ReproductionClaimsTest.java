@@ -32,8 +32,8 @@ class ReproductionClaimsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"04", "09"})
-    void holdsOnRealDigits(String paper, @TempDir Path out) throws Exception {
+    @ValueSource(strings = {"04", "09", "13", "31"})
+    void holdsOnRealData(String paper, @TempDir Path out) throws Exception {
         Path data = SharedData.root();
         Reproduction repro = Reproductions.find(paper).orElseThrow();
         ReproResult r = repro.run(new ReproOptions(true, 3, new DataResolver(List.of(data))), m -> {});
@@ -48,7 +48,7 @@ class ReproductionClaimsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"04", "09", "44", "64"})
+    @ValueSource(strings = {"04", "09", "13", "31", "44", "64"})
     void holdsWithoutRealData(String paper) {
         Reproduction repro = Reproductions.find(paper).orElseThrow();
         ReproResult r = repro.run(new ReproOptions(true, 3, new DataResolver(List.of())), m -> {});

@@ -34,6 +34,8 @@ public final class Training {
     private final NDManager manager;
     private final ParameterStore store;
     private final String outputName;
+    private final Map<String, Parameter> fed = new LinkedHashMap<>();
+    private double maxGradNorm;
 
     /**
      * @param block an initialised model mapping [B, D] features to the objective's trained input
@@ -46,6 +48,28 @@ public final class Training {
         this.manager = manager;
         this.store = new ParameterStore(manager, false);
         this.outputName = objective.inputs().stream().filter(InputSpec::trained).findFirst().orElseThrow().name();
+    }
+
+    /**
+     * Clips the global gradient norm (over all parameters) to {@code maxNorm} before each update,
+     * as PyTorch's {@code clip_grad_norm_}; 0 disables clipping.
+     */
+    public Training clipGradNorm(double maxNorm) {
+        if (!(maxNorm >= 0)) {
+            throw new IllegalArgumentException("maxNorm must be ≥ 0, got " + maxNorm);
+        }
+        this.maxGradNorm = maxNorm;
+        return this;
+    }
+
+    /**
+     * Hands a model parameter to the objective as the input {@code inputName} at every step (e.g.
+     * the output-layer weights of {@code l2-svm}). It is attached to the step's scope while in
+     * use, so the objective's temporaries are freed with the step.
+     */
+    public Training feed(String inputName, Parameter parameter) {
+        fed.put(inputName, parameter);
+        return this;
     }
 
     /** One pass over a classification set in the given order; returns the mean batch loss. */
@@ -80,6 +104,11 @@ public final class Training {
                 NDArray output = block.forward(store, new NDList(features), true).singletonOrThrow();
                 Map<String, NDArray> in = new LinkedHashMap<>(targets.create(scope, ids));
                 in.put(outputName, output);
+                for (Map.Entry<String, Parameter> f : fed.entrySet()) {
+                    NDArray w = f.getValue().getArray();
+                    scope.tempAttachAll(w);
+                    in.put(f.getKey(), w);
+                }
                 NDArray per = objective.perSample(Inputs.of(in));
                 gc.backward(per.mean());
                 perSample = per.toFloatArray();
@@ -96,10 +125,31 @@ public final class Training {
     }
 
     private void update() {
+        if (maxGradNorm > 0) {
+            clipGradients();
+        }
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray w = p.getValue().getArray();
             try (NDArray g = w.getGradient()) {
                 optimizer.update(p.getValue().getId(), w, g);
+            }
+        }
+    }
+
+    private void clipGradients() {
+        double sq = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            try (NDArray g = p.getValue().getArray().getGradient(); NDArray g2 = g.mul(g); NDArray s = g2.sum()) {
+                sq += s.toArray()[0].doubleValue();
+            }
+        }
+        double norm = Math.sqrt(sq);
+        if (norm > maxGradNorm) {
+            float scale = (float) (maxGradNorm / (norm + 1e-6));
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                try (NDArray g = p.getValue().getArray().getGradient()) {
+                    g.muli(scale);
+                }
             }
         }
     }

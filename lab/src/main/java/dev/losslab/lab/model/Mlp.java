@@ -47,7 +47,9 @@ public final class Mlp {
         /** N(0, 2/(fan_in + fan_out)) (Glorot/Xavier normal; spec 09). */
         GLOROT_NORMAL,
         /** U(−1/√fan_in, 1/√fan_in) (PyTorch's default bound; spec 44). */
-        UNIFORM_FAN_IN;
+        UNIFORM_FAN_IN,
+        /** N(0, 2/fan_in) (He normal, for ReLU; spec 13). */
+        HE_NORMAL;
 
         @Override
         public double draw(Random rng, int layer, long fanIn, long fanOut, boolean last) {
@@ -56,6 +58,8 @@ public final class Mlp {
                     return rng.nextGaussian() * Math.sqrt(1.0 / fanIn);
                 case GLOROT_NORMAL:
                     return rng.nextGaussian() * Math.sqrt(2.0 / (fanIn + fanOut));
+                case HE_NORMAL:
+                    return rng.nextGaussian() * Math.sqrt(2.0 / fanIn);
                 default:
                     return (rng.nextDouble() * 2 - 1) / Math.sqrt(fanIn);
             }
