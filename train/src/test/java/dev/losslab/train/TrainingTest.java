@@ -85,6 +85,60 @@ class TrainingTest {
         }
     }
 
+    /** A fed parameter (l2-svm's output weights) and gradient clipping leave no arrays behind either. */
+    @Test
+    void feedingAParameterAndClippingDoNotLeak() {
+        TabularData data = blobs(64, 4);
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock block = mlp(m);
+            ai.djl.nn.ParameterList params = block.getParameters();
+            Training t = new Training(block, new dev.losslab.core.classification.L2Svm(0.5),
+                    MomentumSgd.builder().setLearningRateTracker(Tracker.fixed(0.05f)).build(), m)
+                    .feed(dev.losslab.core.classification.L2Svm.OUTPUT_WEIGHTS, params.valueAt(params.size() - 2))
+                    .clipGradNorm(0.1);
+            int[] ids = java.util.stream.IntStream.range(0, 32).toArray();
+            for (int i = 0; i < 20; i++) {
+                t.step(0, data, ids, StepListener.NONE);
+            }
+            int before = ((BaseNDManager) m).getManagedArrays().size();
+            for (int i = 0; i < 1000; i++) {
+                t.step(0, data, ids, StepListener.NONE);
+            }
+            assertEquals(before, ((BaseNDManager) m).getManagedArrays().size());
+            assertTrue(t.accuracy(data) > 0.9, "accuracy " + t.accuracy(data));
+        }
+    }
+
+    /** Clipping bounds the global gradient norm: with max norm c and lr η, parameters move by at most η·c per step. */
+    @Test
+    void clippingBoundsTheStep() {
+        TabularData data = blobs(64, 5);
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock block = mlp(m);
+            Training t = new Training(block, new CrossEntropy(), MomentumSgd.builder().setLearningRateTracker(Tracker.fixed(1f)).build(), m)
+                    .clipGradNorm(1e-3);
+            double[] before = flatten(block);
+            t.step(0, data, java.util.stream.IntStream.range(0, 64).toArray(), StepListener.NONE);
+            double[] after = flatten(block);
+            double sq = 0;
+            for (int i = 0; i < before.length; i++) {
+                sq += (after[i] - before[i]) * (after[i] - before[i]);
+            }
+            assertTrue(Math.sqrt(sq) <= 1e-3 * (1 + 1e-4), "step norm " + Math.sqrt(sq));
+            assertTrue(Math.sqrt(sq) > 0.9e-3, "the unclipped gradient is larger than 1e-3, so the step has norm 1e-3");
+        }
+    }
+
+    private static double[] flatten(SequentialBlock block) {
+        java.util.List<Double> v = new java.util.ArrayList<>();
+        for (var p : block.getParameters()) {
+            for (float f : p.getValue().getArray().toFloatArray()) {
+                v.add((double) f);
+            }
+        }
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     /** 10,000 steps leave the number of live arrays unchanged (no native memory growth). */
     @Test
     void tenThousandStepsDoNotGrowLiveArrays() {
