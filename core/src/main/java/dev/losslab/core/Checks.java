@@ -41,6 +41,14 @@ public final class Checks {
         }
     }
 
+    /** A finite array whose entries are all 0 or 1 (multi-label or binary targets). */
+    public static void binary(String name, NDArray a) {
+        finite(name, a);
+        if (a.neq(0).logicalAnd(a.neq(1)).any().getBoolean()) {
+            throw new InvalidArgumentException(name, "entries must be 0 or 1");
+        }
+    }
+
     /**
      * Integer class labels [N] in [0, numClasses); returns them as INT64 for indexing.
      */

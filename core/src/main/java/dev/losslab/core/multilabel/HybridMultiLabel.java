@@ -1,0 +1,63 @@
+package dev.losslab.core.multilabel;
+
+import ai.djl.ndarray.NDArray;
+import dev.losslab.core.InputSpec;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.InvalidArgumentException;
+import java.util.List;
+
+/**
+ * The hybrid multi-label loss of paper 14 as spec 14 instantiates it:
+ * L = L_wBCE + lambda_corr·L_corr + lambda_con·L_con ({@link WeightedBce},
+ * {@link LabelCorrelationPenalty}, {@link MultiLabelSupCon}). The correlation term needs the input
+ * {@code correlation}, the contrastive term the trained input {@code embeddings}; a term whose
+ * weight is 0 needs nothing. Defaults 0.1 and 0.1 are spec 14's, not the paper's.
+ */
+public final class HybridMultiLabel extends MultiLabelObjective {
+    private final WeightedBce bce;
+    private final double lambdaCorr;
+    private final double lambdaCon;
+    private final double tau;
+
+    public HybridMultiLabel(double posWeight, double lambdaCorr, double lambdaCon, double tau) {
+        super("hybrid-multilabel");
+        if (!(lambdaCorr >= 0) || Double.isInfinite(lambdaCorr)) {
+            throw new InvalidArgumentException("lambda_corr", "must be a finite number ≥ 0, got " + lambdaCorr);
+        }
+        if (!(lambdaCon >= 0) || Double.isInfinite(lambdaCon)) {
+            throw new InvalidArgumentException("lambda_con", "must be a finite number ≥ 0, got " + lambdaCon);
+        }
+        if (!(tau > 0) || Double.isInfinite(tau)) {
+            throw new InvalidArgumentException("tau", "must be a finite number > 0, got " + tau);
+        }
+        this.bce = new WeightedBce(posWeight);
+        this.lambdaCorr = lambdaCorr;
+        this.lambdaCon = lambdaCon;
+        this.tau = tau;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return List.of(super.inputs().get(0), super.inputs().get(1),
+                new InputSpec(MultiLabelSupCon.EMBEDDINGS, "[N, E] (when lambda_con > 0)", true, lambdaCon == 0),
+                new InputSpec(LabelCorrelationPenalty.CORRELATION, "[L, L] (when lambda_corr > 0)", false, lambdaCorr == 0),
+                new InputSpec(WeightedBce.POS_WEIGHT, "[L] per-label positive weights", false, true));
+    }
+
+    @Override
+    protected NDArray perSample(NDArray o, NDArray y, Inputs inputs) {
+        NDArray loss = WeightedBce.entries(o, y, bce.weights(o, inputs)).mean(new int[] {-1});
+        if (lambdaCorr > 0) {
+            loss = loss.add(LabelCorrelationPenalty.penalty(o, LabelCorrelationPenalty.correlation(o, inputs)).mul(lambdaCorr));
+        }
+        if (lambdaCon > 0) {
+            NDArray z = inputs.get(MultiLabelSupCon.EMBEDDINGS);
+            dev.losslab.core.Checks.matrix(MultiLabelSupCon.EMBEDDINGS, z, 1);
+            if (z.getShape().get(0) != o.getShape().get(0)) {
+                throw new InvalidArgumentException(MultiLabelSupCon.EMBEDDINGS, "expected " + o.getShape().get(0) + " rows, got " + z.getShape().get(0));
+            }
+            loss = loss.add(MultiLabelSupCon.loss(z, y, tau).mul(lambdaCon));
+        }
+        return loss;
+    }
+}

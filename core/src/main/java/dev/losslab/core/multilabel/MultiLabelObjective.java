@@ -1,0 +1,49 @@
+package dev.losslab.core.multilabel;
+
+import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Checks;
+import dev.losslab.core.InputSpec;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
+import java.util.List;
+
+/**
+ * Base of multi-label losses on {@code logits} [N, L] (trained) and binary {@code targets} [N, L];
+ * predictions are [σ(o) &gt; 0.5]. Validates both and delegates to {@link #perSample(NDArray, NDArray, Inputs)}.
+ */
+public abstract class MultiLabelObjective implements Objective {
+    public static final String LOGITS = "logits";
+    public static final String TARGETS = "targets";
+
+    private final String name;
+
+    protected MultiLabelObjective(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return List.of(InputSpec.trained(LOGITS, "[N, L]"), InputSpec.target(TARGETS, "[N, L] in {0, 1}"));
+    }
+
+    @Override
+    public final NDArray perSample(Inputs inputs) {
+        NDArray o = inputs.get(LOGITS);
+        Checks.matrix(LOGITS, o, 1);
+        NDArray y = inputs.get(TARGETS);
+        if (!y.getShape().equals(o.getShape())) {
+            throw new InvalidArgumentException(TARGETS, "expected shape " + o.getShape() + " (as logits), got " + y.getShape());
+        }
+        Checks.binary(TARGETS, y);
+        return perSample(o, y.toType(o.getDataType(), false), inputs);
+    }
+
+    /** Per-sample values [N] for validated logits and 0/1 targets of the logits' type. */
+    protected abstract NDArray perSample(NDArray logits, NDArray targets, Inputs inputs);
+}
