@@ -1,0 +1,41 @@
+package dev.losslab.core.metric;
+
+import ai.djl.ndarray.NDArray;
+import dev.losslab.core.InputSpec;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.Objective;
+import dev.losslab.core.Tensors;
+import java.util.List;
+
+/**
+ * The prototypical-network head (Snell et al. 2017), the baseline of paper 16: prototypes
+ * c_k = mean support embedding of class k, logits_qk = −‖e_q − c_k‖², and per query the
+ * cross-entropy −log softmax(logits_q)_{y_q}.
+ */
+public final class ProtoNetCrossEntropy implements Objective {
+    static final List<InputSpec> INPUTS = List.of(
+            InputSpec.trained(Episode.SUPPORT, "[S, E] support embeddings"), InputSpec.target(Episode.SUPPORT_LABELS, "[S] in 0..n−1"),
+            InputSpec.trained(Episode.QUERY, "[Q, E] query embeddings"), InputSpec.target(Episode.QUERY_LABELS, "[Q] in 0..n−1"));
+
+    @Override
+    public String name() {
+        return "proto-ce";
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return INPUTS;
+    }
+
+    @Override
+    public NDArray perSample(Inputs inputs) {
+        return perQuery(Episode.of(inputs));
+    }
+
+    /** Per-query cross-entropy of an episode. */
+    static NDArray perQuery(Episode e) {
+        NDArray diff = e.query().expandDims(1).sub(e.prototypes().expandDims(0));
+        NDArray logits = diff.mul(diff).sum(new int[] {-1}).neg();
+        return Tensors.pick(logits.logSoftmax(-1), e.queryLabels()).neg();
+    }
+}
