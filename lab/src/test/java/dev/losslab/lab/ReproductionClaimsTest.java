@@ -32,7 +32,7 @@ class ReproductionClaimsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"04", "09", "13", "31"})
+    @ValueSource(strings = {"04", "09", "13", "16", "31"})
     void holdsOnRealData(String paper, @TempDir Path out) throws Exception {
         Path data = SharedData.root();
         Reproduction repro = Reproductions.find(paper).orElseThrow();
@@ -48,7 +48,7 @@ class ReproductionClaimsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"04", "09", "13", "14", "31", "44", "64"})
+    @ValueSource(strings = {"04", "09", "13", "14", "16", "31", "44", "64"})
     void holdsWithoutRealData(String paper) {
         Reproduction repro = Reproductions.find(paper).orElseThrow();
         ReproResult r = repro.run(new ReproOptions(true, 3, new DataResolver(List.of())), m -> {});

@@ -1,0 +1,43 @@
+package dev.losslab.core.metric;
+
+import ai.djl.ndarray.NDArray;
+import dev.losslab.core.InputSpec;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.Objective;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adapts an episode loss (inputs support/query) to one embedding matrix, so a plain training loop
+ * can run episodes: {@code embeddings} [S + Q, E] and {@code labels} [S + Q] hold the support first
+ * (S rows) and then the queries, with episode labels 0..n−1.
+ */
+public final class EpisodicObjective implements Objective {
+    private final Objective episodeLoss;
+    private final int supportSize;
+
+    public EpisodicObjective(Objective episodeLoss, int supportSize) {
+        this.episodeLoss = episodeLoss;
+        this.supportSize = supportSize;
+    }
+
+    @Override
+    public String name() {
+        return episodeLoss.name();
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return List.of(InputSpec.trained(IcnnScore.EMBEDDINGS, "[S + Q, E] support rows first"), InputSpec.target(IcnnScore.LABELS, "[S + Q] in 0..n−1"));
+    }
+
+    @Override
+    public NDArray perSample(Inputs inputs) {
+        NDArray z = inputs.get(IcnnScore.EMBEDDINGS);
+        NDArray y = inputs.get(IcnnScore.LABELS);
+        String s = ":" + supportSize;
+        String q = supportSize + ":";
+        return episodeLoss.perSample(Inputs.of(Map.of(Episode.SUPPORT, z.get(s), Episode.SUPPORT_LABELS, y.get(s), Episode.QUERY, z.get(q),
+                Episode.QUERY_LABELS, y.get(q))));
+    }
+}
