@@ -8,7 +8,7 @@ public final class Reproductions {
     private Reproductions() {}
 
     public static List<Reproduction> all() {
-        return List.of(new CompSumTauSweep(), new NaiveBayesVsLogistic(), new LdrNoisyLabels(), new EnsLossMnistPair(), new HybridMultiLabelSynthetic(), new FewShotDigits(), new SvmHeadSpambase(), new InfiniteDepthClassifiers(), new GrokkingCollapse(), new HlGaussRegression());
+        return List.of(new CompSumTauSweep(), new NaiveBayesVsLogistic(), new LdrNoisyLabels(), new EnsLossMnistPair(), new HybridMultiLabelSynthetic(), new FewShotDigits(), new SvmHeadSpambase(), new UtilityDuality(), new InfiniteDepthClassifiers(), new GrokkingCollapse(), new HlGaussRegression());
     }
 
     /** By number ("4", "04") or by id ("04-comp-sum-tau-sweep"). */
