@@ -8,6 +8,22 @@ import ai.djl.ndarray.types.Shape;
 public final class Checks {
     private Checks() {}
 
+    /** A hyperparameter that must be finite and &gt; 0; returns it. */
+    public static double positive(String name, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new InvalidArgumentException(name, "must be a finite number > 0, got " + value);
+        }
+        return value;
+    }
+
+    /** A hyperparameter that must be finite and ≥ 0; returns it. */
+    public static double nonNegative(String name, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new InvalidArgumentException(name, "must be a finite number ≥ 0, got " + value);
+        }
+        return value;
+    }
+
     /** A non-empty, finite [N, C] matrix with C ≥ {@code minCols}. */
     public static void matrix(String name, NDArray a, int minCols) {
         Shape s = a.getShape();

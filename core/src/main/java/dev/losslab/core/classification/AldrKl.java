@@ -43,15 +43,11 @@ public final class AldrKl extends ClassificationObjective {
      */
     public AldrKl(double lambda0, double alpha, double margin, ScoreNormalization normalize) {
         super("aldr-kl");
-        if (!(lambda0 > 0) || Double.isInfinite(lambda0)) {
-            throw new InvalidArgumentException("lambda0", "must be a finite number > 0, got " + lambda0);
-        }
+        Checks.positive("lambda0", lambda0);
         if (!(alpha > 1) || Double.isInfinite(alpha)) {
             throw new InvalidArgumentException("alpha", "must be a finite number > 1, got " + alpha);
         }
-        if (!(margin >= 0) || Double.isInfinite(margin)) {
-            throw new InvalidArgumentException("margin", "must be a finite number ≥ 0, got " + margin);
-        }
+        Checks.nonNegative("margin", margin);
         this.lambda0 = lambda0;
         this.alpha = alpha;
         this.margin = margin;

@@ -2,7 +2,7 @@ package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Checks;
 import dev.losslab.core.Tensors;
 
 /**
@@ -36,9 +36,7 @@ public final class BinaryMarginLoss extends BinaryObjective {
     /** @param gamma focal exponent ≥ 0 (used by FOCAL only) */
     public BinaryMarginLoss(Kind kind, double gamma) {
         super(kind == Kind.FOCAL ? "binary-focal" : kind.name().toLowerCase(java.util.Locale.ROOT));
-        if (!(gamma >= 0) || Double.isInfinite(gamma)) {
-            throw new InvalidArgumentException("gamma", "must be a finite number ≥ 0, got " + gamma);
-        }
+        Checks.nonNegative("gamma", gamma);
         this.kind = kind;
         this.gamma = gamma;
     }

@@ -1,7 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Checks;
 import dev.losslab.core.Tensors;
 
 /**
@@ -31,9 +31,7 @@ public final class CompSum extends ClassificationObjective {
     /** Used by the named presets (sum-exponential, gce, mae). */
     public CompSum(String name, double tau) {
         super(name);
-        if (!(tau >= 0) || Double.isInfinite(tau)) {
-            throw new InvalidArgumentException("tau", "must be a finite number ≥ 0, got " + tau);
-        }
+        Checks.nonNegative("tau", tau);
         this.tau = tau;
     }
 

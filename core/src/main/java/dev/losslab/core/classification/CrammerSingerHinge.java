@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Checks;
 
 /**
  * Crammer–Singer multi-class hinge: ℓ = max_k max(0, margin·[k ≠ y] + o_k − o_y) (Crammer and Singer
@@ -12,7 +13,7 @@ public final class CrammerSingerHinge extends ClassificationObjective {
     /** @param margin c ≥ 0 */
     public CrammerSingerHinge(double margin) {
         super("crammer-singer-hinge");
-        this.margin = Margins.check(margin);
+        this.margin = Checks.nonNegative("margin", margin);
     }
 
     @Override

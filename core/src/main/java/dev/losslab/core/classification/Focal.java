@@ -2,7 +2,7 @@ package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Checks;
 import dev.losslab.core.Tensors;
 
 /**
@@ -19,9 +19,7 @@ public final class Focal extends ClassificationObjective {
     /** @param gamma focusing parameter, ≥ 0 */
     public Focal(double gamma) {
         super("focal");
-        if (!(gamma >= 0) || Double.isInfinite(gamma)) {
-            throw new InvalidArgumentException("gamma", "must be a finite number ≥ 0, got " + gamma);
-        }
+        Checks.nonNegative("gamma", gamma);
         this.gamma = gamma;
     }
 

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
-import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Tensors;
 import java.util.List;
 
@@ -26,9 +25,7 @@ public final class L2Svm extends ClassificationObjective {
     /** @param c weight of the data term, &gt; 0 (official 0.5) */
     public L2Svm(double c) {
         super("l2-svm");
-        if (!(c > 0) || Double.isInfinite(c)) {
-            throw new InvalidArgumentException("c", "must be a finite number > 0, got " + c);
-        }
+        Checks.positive("c", c);
         this.c = c;
     }
 

@@ -1,7 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Checks;
 import dev.losslab.core.Tensors;
 
 /**
@@ -29,12 +29,8 @@ public final class LdrKl extends ClassificationObjective {
      */
     public LdrKl(double lambda, double margin, ScoreNormalization normalize) {
         super("ldr-kl");
-        if (!(lambda > 0) || Double.isInfinite(lambda)) {
-            throw new InvalidArgumentException("lambda", "must be a finite number > 0, got " + lambda);
-        }
-        if (!(margin >= 0) || Double.isInfinite(margin)) {
-            throw new InvalidArgumentException("margin", "must be a finite number ≥ 0, got " + margin);
-        }
+        Checks.positive("lambda", lambda);
+        Checks.nonNegative("margin", margin);
         this.lambda = lambda;
         this.margin = margin;
         this.normalize = normalize;

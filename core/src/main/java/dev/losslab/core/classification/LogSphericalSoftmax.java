@@ -1,7 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Checks;
 
 /**
  * Log-spherical-softmax (paper 02's spherical family): p_c = (o_c² + eps)/(q + D·eps),
@@ -13,9 +13,7 @@ public final class LogSphericalSoftmax extends SphericalLoss {
     /** @param eps stability constant &gt; 0 */
     public LogSphericalSoftmax(double eps) {
         super("log-spherical-softmax");
-        if (!(eps > 0) || Double.isInfinite(eps)) {
-            throw new InvalidArgumentException("eps", "must be a finite number > 0, got " + eps);
-        }
+        Checks.positive("eps", eps);
         this.eps = eps;
     }
 

@@ -1,7 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Checks;
 import dev.losslab.core.Tensors;
 
 /** Shared pieces of the multi-class hinge losses. */
@@ -9,9 +9,7 @@ final class Margins {
     private Margins() {}
 
     static double check(double margin) {
-        if (!(margin >= 0) || Double.isInfinite(margin)) {
-            throw new InvalidArgumentException("margin", "must be a finite number ≥ 0, got " + margin);
-        }
+        Checks.nonNegative("margin", margin);
         return margin;
     }
 

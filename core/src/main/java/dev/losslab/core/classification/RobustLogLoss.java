@@ -1,7 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Checks;
 import dev.losslab.core.Tensors;
 
 /**
@@ -19,9 +19,7 @@ public final class RobustLogLoss extends ClassificationObjective {
     /** @param alpha α &gt; 0 */
     public RobustLogLoss(double alpha) {
         super("rll");
-        if (!(alpha > 0) || Double.isInfinite(alpha)) {
-            throw new InvalidArgumentException("alpha", "must be a finite number > 0, got " + alpha);
-        }
+        Checks.positive("alpha", alpha);
         this.alpha = alpha;
     }
 

@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Checks;
 
 /**
  * Weston–Watkins multi-class hinge as in paper 09's official code: the mean over all K entries
@@ -12,7 +13,7 @@ public final class WestonWatkinsHinge extends ClassificationObjective {
     /** @param margin c ≥ 0 */
     public WestonWatkinsHinge(double margin) {
         super("weston-watkins-hinge");
-        this.margin = Margins.check(margin);
+        this.margin = Checks.nonNegative("margin", margin);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Checks;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Tensors;
 
@@ -22,9 +23,7 @@ public final class ZLoss extends SphericalLoss {
      */
     public ZLoss(double a, double b) {
         super("z-loss");
-        if (!(a > 0) || Double.isInfinite(a)) {
-            throw new InvalidArgumentException("a", "must be a finite number > 0, got " + a);
-        }
+        Checks.positive("a", a);
         if (!Double.isFinite(b)) {
             throw new InvalidArgumentException("b", "must be finite, got " + b);
         }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.Checks;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
 import java.util.List;
@@ -27,9 +28,7 @@ public final class FewShotCombined implements Objective {
         if (!cross && !protoTriplet && !fullIcnn) {
             throw new InvalidArgumentException("cross", "select at least one of cross, prototriplet, fullicnn");
         }
-        if (!(margin >= 0) || Double.isInfinite(margin)) {
-            throw new InvalidArgumentException("margin", "must be a finite number ≥ 0, got " + margin);
-        }
+        Checks.nonNegative("margin", margin);
         if (k < 1) {
             throw new InvalidArgumentException("k", "must be ≥ 1, got " + k);
         }

@@ -3,7 +3,7 @@ package dev.losslab.core.metric;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Checks;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Tensors;
 import java.util.List;
@@ -18,9 +18,7 @@ public final class ProtoTriplet implements Objective {
 
     /** @param margin m ≥ 0 (official 0.5) */
     public ProtoTriplet(double margin) {
-        if (!(margin >= 0) || Double.isInfinite(margin)) {
-            throw new InvalidArgumentException("margin", "must be a finite number ≥ 0, got " + margin);
-        }
+        Checks.nonNegative("margin", margin);
         this.margin = margin;
     }
 

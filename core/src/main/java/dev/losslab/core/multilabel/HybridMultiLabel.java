@@ -3,6 +3,7 @@ package dev.losslab.core.multilabel;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.Checks;
 import dev.losslab.core.InvalidArgumentException;
 import java.util.List;
 
@@ -21,15 +22,9 @@ public final class HybridMultiLabel extends MultiLabelObjective {
 
     public HybridMultiLabel(double posWeight, double lambdaCorr, double lambdaCon, double tau) {
         super("hybrid-multilabel");
-        if (!(lambdaCorr >= 0) || Double.isInfinite(lambdaCorr)) {
-            throw new InvalidArgumentException("lambda_corr", "must be a finite number ≥ 0, got " + lambdaCorr);
-        }
-        if (!(lambdaCon >= 0) || Double.isInfinite(lambdaCon)) {
-            throw new InvalidArgumentException("lambda_con", "must be a finite number ≥ 0, got " + lambdaCon);
-        }
-        if (!(tau > 0) || Double.isInfinite(tau)) {
-            throw new InvalidArgumentException("tau", "must be a finite number > 0, got " + tau);
-        }
+        Checks.nonNegative("lambda_corr", lambdaCorr);
+        Checks.nonNegative("lambda_con", lambdaCon);
+        Checks.positive("tau", tau);
         this.bce = new WeightedBce(posWeight);
         this.lambdaCorr = lambdaCorr;
         this.lambdaCon = lambdaCon;

@@ -26,9 +26,7 @@ public final class MultiLabelSupCon implements Objective {
 
     /** @param tau temperature &gt; 0 */
     public MultiLabelSupCon(double tau) {
-        if (!(tau > 0) || Double.isInfinite(tau)) {
-            throw new InvalidArgumentException("tau", "must be a finite number > 0, got " + tau);
-        }
+        Checks.positive("tau", tau);
         this.tau = tau;
     }
 

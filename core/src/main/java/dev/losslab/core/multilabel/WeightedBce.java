@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
-import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Tensors;
 import java.util.List;
 
@@ -25,9 +24,7 @@ public final class WeightedBce extends MultiLabelObjective {
     /** @param posWeight weight of the positive term for every label when no {@code pos_weight} input is given, ≥ 0 */
     public WeightedBce(double posWeight) {
         super("weighted-bce");
-        if (!(posWeight >= 0) || Double.isInfinite(posWeight)) {
-            throw new InvalidArgumentException("pos_weight", "must be a finite number ≥ 0, got " + posWeight);
-        }
+        Checks.nonNegative("pos_weight", posWeight);
         this.posWeight = posWeight;
     }
 

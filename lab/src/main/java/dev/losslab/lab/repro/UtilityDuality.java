@@ -101,7 +101,7 @@ public final class UtilityDuality implements Reproduction {
             Random rng = new Random(seeds[s]);
             double[] w = new double[P_DATA.length];
             for (int n = 0; n < 20000; n++) {
-                int y = draw(P_DATA, rng);
+                int y = OrdinalUtility.draw(P_DATA, rng);
                 double[] p = OrdinalUtility.softmax(w);
                 for (int i = 0; i < w.length; i++) {
                     w[i] -= 0.01 * (p[i] - (i == y ? 1 : 0));
@@ -142,16 +142,5 @@ public final class UtilityDuality implements Reproduction {
             m = Math.max(m, Math.abs(a[i] - b[i]));
         }
         return m;
-    }
-
-    static int draw(double[] p, Random rng) {
-        double r = rng.nextDouble();
-        for (int i = 0; i < p.length; i++) {
-            r -= p[i];
-            if (r < 0) {
-                return i;
-            }
-        }
-        return p.length - 1;
     }
 }

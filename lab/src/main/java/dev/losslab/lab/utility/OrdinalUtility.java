@@ -43,7 +43,11 @@ public final class OrdinalUtility {
 
     /** Probability-compatible rule: an output drawn from softmax(u). */
     public static int sample(double[] u, Random rng) {
-        double[] p = softmax(u);
+        return draw(softmax(u), rng);
+    }
+
+    /** An index drawn from the distribution {@code p}. */
+    public static int draw(double[] p, Random rng) {
         double r = rng.nextDouble();
         for (int i = 0; i < p.length; i++) {
             r -= p[i];
