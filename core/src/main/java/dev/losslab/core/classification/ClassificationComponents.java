@@ -100,7 +100,10 @@ public final class ClassificationComponents implements ComponentProvider {
                         p -> new StableMaxCrossEntropy()),
                 loss("l2-svm", List.of(31), "one-vs-rest squared hinge c·Σ_k max(0, 1 − t_k·o_k)² (+ ½‖W‖² with input output_weights)",
                         List.of(Param.real("c", 0.5, Range.greaterThan(0), "weight of the data term")),
-                        p -> new L2Svm(p.real("c"))));
+                        p -> new L2Svm(p.real("c"))),
+                loss("adv-comp-sum", List.of(4), "smooth adversarial comp-sum ℓ^τ + nu·‖Δ_h(x') − Δ_h(x)‖₂ (inputs logits, labels, adversarial_logits)",
+                        List.of(Param.real("tau", 1, Range.atLeast(0), "comp-sum τ"), Param.real("nu", 1, Range.atLeast(0), "weight of the adversarial term")),
+                        p -> new AdversarialCompSum(p.real("tau"), p.real("nu"))));
     }
 
     private static Param margin(double def) {
