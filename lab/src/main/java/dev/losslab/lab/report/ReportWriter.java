@@ -1,0 +1,152 @@
+package dev.losslab.lab.report;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.losslab.lab.repro.Check;
+import dev.losslab.lab.repro.Plot;
+import dev.losslab.lab.repro.ReproResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a reproduction's {@code result.json}, {@code report.md} and plots into
+ * {@code out/NN-slug/}, and the {@code out/index.html} that links every result found there.
+ */
+public final class ReportWriter {
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    private final Path out;
+    private final String command;
+
+    /** @param command the command line that produced the results (provenance) */
+    public ReportWriter(Path out, String command) {
+        this.out = out;
+        this.command = command;
+    }
+
+    public Path write(ReproResult r) throws IOException {
+        Path dir = out.resolve(r.id());
+        Files.createDirectories(dir);
+        for (Plot p : r.plots()) {
+            PlotRenderer.render(p, dir);
+        }
+        Files.writeString(dir.resolve("result.json"), GSON.toJson(json(r)), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.md"), markdown(r), StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    JsonObject json(ReproResult r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("paper", r.paper());
+        o.addProperty("slug", r.slug());
+        o.addProperty("title", r.title());
+        o.addProperty("claim", r.claim());
+        o.addProperty("metric", r.metric());
+        JsonObject data = new JsonObject();
+        data.addProperty("source", r.dataset());
+        data.addProperty("synthetic_stand_in", r.synthetic());
+        o.add("dataset", data);
+        o.addProperty("quick", r.quick());
+        o.add("seeds", GSON.toJsonTree(r.seeds()));
+        JsonObject values = new JsonObject();
+        JsonObject means = new JsonObject();
+        for (Map.Entry<String, double[]> e : r.values().entrySet()) {
+            values.add(e.getKey(), GSON.toJsonTree(e.getValue()));
+            means.addProperty(e.getKey(), r.mean(e.getKey()));
+        }
+        o.add("values", values);
+        o.add("means", means);
+        JsonArray checks = new JsonArray();
+        for (Check c : r.checks()) {
+            JsonObject j = new JsonObject();
+            j.addProperty("check", c.description());
+            j.addProperty("measured", c.measured());
+            j.addProperty(c.atMost() ? "at_most" : "at_least", c.threshold());
+            j.addProperty("holds", c.holds());
+            checks.add(j);
+        }
+        o.add("checks", checks);
+        o.addProperty("holds", r.holds());
+        o.add("notes", GSON.toJsonTree(r.notes()));
+        o.addProperty("seconds", Math.round(r.seconds() * 10) / 10.0);
+        o.addProperty("command", command);
+        o.addProperty("java", System.getProperty("java.version"));
+        return o;
+    }
+
+    String markdown(ReproResult r) {
+        StringBuilder b = new StringBuilder();
+        b.append("# Paper ").append(r.paper()).append(": ").append(r.title()).append("\n\n");
+        b.append("**Claim.** ").append(r.claim()).append("\n\n");
+        b.append("**Verdict: ").append(r.holds() ? "holds" : "does not hold").append("**")
+                .append(r.quick() ? " (quick, CI-sized protocol)" : "").append("\n\n");
+        b.append("**Data.** ").append(r.dataset()).append(r.synthetic()
+                ? " — the real data set was not found, so this ran on the synthetic stand-in with thresholds calibrated for it."
+                : "").append("\n\n");
+        b.append("Seeds: ").append(java.util.Arrays.toString(r.seeds())).append("; metric: ").append(r.metric())
+                .append(" (mean over seeds).\n\n");
+        b.append(r.table()).append('\n');
+        for (Plot p : r.plots()) {
+            b.append("![").append(p.title()).append("](").append(p.file()).append(")\n\n");
+        }
+        b.append("## Checks\n\n| check | measured | bound | holds |\n|---|---|---|---|\n");
+        for (Check c : r.checks()) {
+            b.append(String.format("| %s | %.4g | %s %.4g | %s |%n", c.description(), c.measured(), c.atMost() ? "≤" : "≥", c.threshold(),
+                    c.holds() ? "yes" : "**no**"));
+        }
+        b.append("\n## Notes\n\n");
+        for (String n : r.notes()) {
+            b.append("- ").append(n).append('\n');
+        }
+        b.append(String.format("%nRuntime %.1f s. Command: `%s`%n", r.seconds(), command));
+        return b.toString();
+    }
+
+    /** Rewrites {@code out/index.html} from every {@code result.json} under {@code out}. */
+    public Path writeIndex() throws IOException {
+        StringBuilder rows = new StringBuilder();
+        List<Path> dirs;
+        try (var s = Files.list(out)) {
+            dirs = s.filter(d -> Files.isRegularFile(d.resolve("result.json"))).sorted().toList();
+        }
+        for (Path d : dirs) {
+            JsonObject j = GSON.fromJson(Files.readString(d.resolve("result.json")), JsonObject.class);
+            boolean holds = j.get("holds").getAsBoolean();
+            String name = d.getFileName().toString();
+            String png;
+            try (var s = Files.list(d)) {
+                png = s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".png")).sorted().findFirst().orElse(null);
+            }
+            rows.append("<section><h2>").append(esc(j.get("paper").getAsString())).append(" — ").append(esc(j.get("title").getAsString()))
+                    .append(" <span class=\"").append(holds ? "ok" : "bad").append("\">").append(holds ? "holds" : "does not hold")
+                    .append("</span></h2>\n<p>").append(esc(j.get("claim").getAsString())).append("</p>\n<p class=\"data\">Data: ")
+                    .append(esc(j.getAsJsonObject("dataset").get("source").getAsString()))
+                    .append(j.get("quick").getAsBoolean() ? " · quick protocol" : "").append("</p>\n");
+            if (png != null) {
+                rows.append("<a href=\"").append(name).append("/").append(png).append("\"><img src=\"").append(name).append("/").append(png)
+                        .append("\" alt=\"plot\"></a>\n");
+            }
+            rows.append("<p><a href=\"").append(name).append("/report.md\">report.md</a> · <a href=\"").append(name)
+                    .append("/result.json\">result.json</a></p></section>\n");
+        }
+        String html = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>LossLab reproductions</title>\n"
+                + "<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;color:#222}img{max-width:100%;border:1px solid #ddd}"
+                + ".ok{color:#fff;background:#2a7;padding:2px 8px;border-radius:4px;font-size:70%}"
+                + ".bad{color:#fff;background:#c33;padding:2px 8px;border-radius:4px;font-size:70%}.data{color:#666}"
+                + "section{border-bottom:1px solid #eee;padding-bottom:1em}</style></head>\n<body><h1>LossLab reproductions</h1>\n"
+                + "<p>Command: <code>" + esc(command) + "</code></p>\n" + rows + "</body></html>\n";
+        Path index = out.resolve("index.html");
+        Files.writeString(index, html, StandardCharsets.UTF_8);
+        return index;
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
