@@ -47,7 +47,7 @@ final class ReproduceCommand implements Callable<Integer> {
         ReproOptions options = new ReproOptions(quick, seeds, DataResolver.standard(dataDir));
         String command = "losslab reproduce " + which + (quick ? " --quick" : "") + (seeds > 0 ? " --seeds " + seeds : "");
         ReportWriter writer = new ReportWriter(out, command);
-        StringBuilder summary = new StringBuilder(String.format("%n%-28s %-10s %-8s %s%n", "REPRODUCTION", "VERDICT", "SECONDS", "DATA"));
+        StringBuilder summary = new StringBuilder(String.format("%n%-32s %-10s %-8s %s%n", "REPRODUCTION", "VERDICT", "SECONDS", "DATA"));
         boolean allHold = true;
         for (Reproduction r : runs) {
             ReproResult result;
@@ -60,7 +60,7 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             Path dir = writer.write(result);
             allHold &= result.holds();
-            summary.append(String.format("%-28s %-10s %-8.1f %s%n", result.id(), result.holds() ? "holds" : "FAILS", result.seconds(),
+            summary.append(String.format("%-32s %-10s %-8.1f %s%n", result.id(), result.holds() ? "holds" : "FAILS", result.seconds(),
                     result.synthetic() ? "synthetic stand-in" : result.dataset()));
             System.err.println("wrote " + dir);
         }
