@@ -79,8 +79,27 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0")
     long seed;
 
+    @Option(names = "--pgd", description = "GAMMA,STEPS: ℓ2 PGD attack for losses with adversarial_logits (adv-comp-sum)")
+    String pgd;
+
     @Option(names = "--out", defaultValue = "runs/train", description = "output folder")
     Path out;
+
+    /** The PGD attack a loss with adversarial_logits needs, from --pgd; null for other losses. */
+    private dev.losslab.train.PgdAttack attack(Objective objective) {
+        if (objective.inputs().stream().noneMatch(in -> in.name().equals(Training.ADVERSARIAL_LOGITS))) {
+            return null;
+        }
+        if (pgd == null) {
+            throw new InvalidArgumentException("pgd", loss + " needs an attack: add --pgd GAMMA,STEPS (e.g. --pgd 0.5,5)");
+        }
+        try {
+            String[] parts = pgd.split(",");
+            return new dev.losslab.train.PgdAttack(Double.parseDouble(parts[0]), Integer.parseInt(parts[1]), 0.25);
+        } catch (RuntimeException e) {
+            throw new InvalidArgumentException("pgd", "expected GAMMA,STEPS with GAMMA > 0 and STEPS ≥ 1, got '" + pgd + "'");
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -98,6 +117,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Registry registry = Registry.defaults();
         Objective objective = registry.objective(loss, params);
+        dev.losslab.train.PgdAttack attack = attack(objective);
         Component<?> opt = registry.get(optimizer);
         if (opt.kind() != Kind.OPTIMIZER) {
             throw new InvalidArgumentException("optimizer", "'" + optimizer + "' is not an optimizer");
@@ -129,6 +149,9 @@ final class TrainCommand implements Callable<Integer> {
             m.setBlock(block);
             Training training = new Training(block, objective,
                     ((OptimizerFactory) opt.create(Map.of())).create(Tracker.fixed(lr)), m.getNDManager());
+            if (attack != null) {
+                training.adversarial(attack, seed);
+            }
             int steps = (train.size() + batch - 1) / batch;
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax((long) epochs * steps)
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {

@@ -28,6 +28,9 @@ import java.util.Map;
  * batch's {@link Targets} (e.g. {@code labels} and {@code sample_ids}).
  */
 public final class Training {
+    /** Input name of the model's output at the adversarial point. */
+    public static final String ADVERSARIAL_LOGITS = "adversarial_logits";
+
     private final Block block;
     private final Objective objective;
     private final Optimizer optimizer;
@@ -36,6 +39,8 @@ public final class Training {
     private final String outputName;
     private final Map<String, Parameter> fed = new LinkedHashMap<>();
     private double maxGradNorm;
+    private PgdAttack attack;
+    private java.util.Random attackRng;
 
     /**
      * @param block an initialised model mapping [B, D] features to the objective's trained input
@@ -72,6 +77,18 @@ public final class Training {
         return this;
     }
 
+    /**
+     * Adversarial training for objectives with an {@code adversarial_logits} input (e.g.
+     * {@code adv-comp-sum}): before each step the attack finds x' for the batch (no gradient),
+     * and the model's output on x' is handed to the objective as {@code adversarial_logits}.
+     * Needs integer labels among the batch targets.
+     */
+    public Training adversarial(PgdAttack attack, long seed) {
+        this.attack = attack;
+        this.attackRng = new java.util.Random(seed);
+        return this;
+    }
+
     /** One pass over a classification set in the given order; returns the mean batch loss. */
     public double epoch(int epoch, TabularData data, int[] order, int batchSize, StepListener listener) {
         return epoch(epoch, data.x(), Targets.labels(data.y()), order, batchSize, listener);
@@ -96,6 +113,13 @@ public final class Training {
 
     /** One optimisation step on the samples {@code ids}; returns the loss. */
     public float step(int epoch, float[][] x, Targets targets, int[] ids, StepListener listener) {
+        float[][] adversarial = null;
+        if (attack != null) {
+            try (NDManager probe = manager.newSubManager()) {
+                int[] labels = targets.create(probe, ids).get("labels").toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
+                adversarial = attack.attack(block, manager, rows(x, ids), labels, attackRng);
+            }
+        }
         try (NDManager scope = manager.newSubManager()) {
             NDArray features = scope.create(rows(x, ids));
             float loss;
@@ -104,6 +128,9 @@ public final class Training {
                 NDArray output = block.forward(store, new NDList(features), true).singletonOrThrow();
                 Map<String, NDArray> in = new LinkedHashMap<>(targets.create(scope, ids));
                 in.put(outputName, output);
+                if (adversarial != null) {
+                    in.put(ADVERSARIAL_LOGITS, block.forward(store, new NDList(scope.create(adversarial)), true).singletonOrThrow());
+                }
                 for (Map.Entry<String, Parameter> f : fed.entrySet()) {
                     NDArray w = f.getValue().getArray();
                     scope.tempAttachAll(w);
