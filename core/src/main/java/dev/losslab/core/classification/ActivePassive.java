@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Tensors;
 
@@ -51,7 +52,7 @@ public final class ActivePassive extends ClassificationObjective {
     }
 
     @Override
-    protected NDArray perSample(NDArray logits, NDArray labels) {
+    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         NDArray logp = logits.logSoftmax(-1);
         NDArray logpy = Tensors.pick(logp, labels);
         NDArray nce = logpy.div(logp.sum(new int[] {-1}));

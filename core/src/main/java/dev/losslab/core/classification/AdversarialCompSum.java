@@ -42,11 +42,6 @@ public final class AdversarialCompSum extends ClassificationObjective {
     }
 
     @Override
-    protected NDArray perSample(NDArray logits, NDArray labels) {
-        throw new IllegalStateException("use perSample(Inputs)");
-    }
-
-    @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         NDArray adv = inputs.get(ADVERSARIAL_LOGITS);
         if (!adv.getShape().equals(logits.getShape())) {
@@ -55,7 +50,7 @@ public final class AdversarialCompSum extends ClassificationObjective {
         Checks.finite(ADVERSARIAL_LOGITS, adv);
         NDArray change = margins(adv, labels).sub(margins(logits, labels));
         NDArray norm = change.mul(change).sum(new int[] {-1}).add(1e-24).sqrt();
-        return clean.perSample(logits, labels).add(norm.mul(nu));
+        return clean.perSample(logits, labels, inputs).add(norm.mul(nu));
     }
 
     /** Δ_h(x, y)_k = h_y − h_k, shape [N, C]. */

@@ -65,11 +65,6 @@ public final class AldrKl extends ClassificationObjective {
     }
 
     @Override
-    protected NDArray perSample(NDArray logits, NDArray labels) {
-        throw new IllegalStateException("use perSample(Inputs)");
-    }
-
-    @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         int n = (int) logits.getShape().get(0);
         long[] ids = null;

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Base of multi-class losses on {@code logits} [N, C] (trained) and integer {@code labels} [N]
- * in [0, C). Validates both, then delegates to {@link #perSample(NDArray, NDArray)}.
+ * in [0, C). Validates both, then delegates to {@link #perSample(NDArray, NDArray, Inputs)}.
  */
 public abstract class ClassificationObjective implements Objective {
     public static final String LOGITS = "logits";
@@ -44,16 +44,12 @@ public abstract class ClassificationObjective implements Objective {
         return perSample(logits, labels, inputs);
     }
 
-    /** Hook for objectives that read further inputs; by default {@link #perSample(NDArray, NDArray)}. */
-    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
-        return perSample(logits, labels);
-    }
-
     /**
      * Per-sample values [N] for validated inputs.
      *
      * @param logits finite [N, C], C ≥ 2
      * @param labels INT64 [N] in [0, C)
+     * @param inputs all inputs, for objectives that read more than logits and labels
      */
-    protected abstract NDArray perSample(NDArray logits, NDArray labels);
+    protected abstract NDArray perSample(NDArray logits, NDArray labels, Inputs inputs);
 }

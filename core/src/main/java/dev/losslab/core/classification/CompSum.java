@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Inputs;
 import dev.losslab.core.Checks;
 import dev.losslab.core.Tensors;
 
@@ -40,7 +41,7 @@ public final class CompSum extends ClassificationObjective {
     }
 
     @Override
-    protected NDArray perSample(NDArray logits, NDArray labels) {
+    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         NDArray h = logits.stopGradient();
         NDArray logp = h.logSoftmax(-1);
         NDArray logpy = Tensors.pick(logp, labels);

@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Inputs;
 import dev.losslab.core.Checks;
 
 /**
@@ -17,7 +18,7 @@ public final class CrammerSingerHinge extends ClassificationObjective {
     }
 
     @Override
-    protected NDArray perSample(NDArray logits, NDArray labels) {
+    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         return Margins.violations(logits, labels, margin).max(new int[] {-1});
     }
 }

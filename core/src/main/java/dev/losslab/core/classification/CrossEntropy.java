@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Inputs;
 import dev.losslab.core.Tensors;
 
 /**
@@ -14,7 +15,7 @@ public final class CrossEntropy extends ClassificationObjective {
     }
 
     @Override
-    protected NDArray perSample(NDArray logits, NDArray labels) {
+    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         return Tensors.pick(logits.logSoftmax(-1), labels).neg();
     }
 }

@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Inputs;
 import ai.djl.ndarray.NDArrays;
 import dev.losslab.core.Checks;
 import dev.losslab.core.Tensors;
@@ -24,7 +25,7 @@ public final class Focal extends ClassificationObjective {
     }
 
     @Override
-    protected NDArray perSample(NDArray logits, NDArray labels) {
+    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         NDArray h = logits.stopGradient();
         NDArray logp = h.logSoftmax(-1);
         NDArray p = logp.exp();

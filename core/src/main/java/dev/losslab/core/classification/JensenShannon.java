@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Tensors;
 
@@ -24,7 +25,7 @@ public final class JensenShannon extends ClassificationObjective {
     }
 
     @Override
-    protected NDArray perSample(NDArray logits, NDArray labels) {
+    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         double pi2 = 1 - pi1;
         NDArray p = logits.softmax(-1);
         NDArray e = Tensors.oneHot(labels, logits.getShape().get(1), logits);

@@ -43,11 +43,6 @@ public final class L2Svm extends ClassificationObjective {
     }
 
     @Override
-    protected NDArray perSample(NDArray logits, NDArray labels) {
-        throw new IllegalStateException("use perSample(Inputs)");
-    }
-
-    @Override
     protected NDArray perSample(NDArray o, NDArray labels, Inputs inputs) {
         NDArray t = Tensors.oneHot(labels, o.getShape().get(1), o).mul(2).sub(1);
         NDArray hinge = t.mul(o).neg().add(1).maximum(0);

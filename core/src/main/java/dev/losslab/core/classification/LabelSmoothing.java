@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Tensors;
 
@@ -24,7 +25,7 @@ public final class LabelSmoothing extends ClassificationObjective {
     }
 
     @Override
-    protected NDArray perSample(NDArray logits, NDArray labels) {
+    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         NDArray logp = logits.logSoftmax(-1);
         NDArray nll = Tensors.pick(logp, labels).neg();
         NDArray uniform = logp.mean(new int[] {-1}).neg();

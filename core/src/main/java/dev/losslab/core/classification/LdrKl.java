@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Inputs;
 import dev.losslab.core.Checks;
 import dev.losslab.core.Tensors;
 
@@ -37,7 +38,7 @@ public final class LdrKl extends ClassificationObjective {
     }
 
     @Override
-    protected NDArray perSample(NDArray logits, NDArray labels) {
+    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         NDArray s = normalize.apply(logits);
         long k = s.getShape().get(1);
         NDArray onehot = Tensors.oneHot(labels, k, s);

@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Inputs;
 import dev.losslab.core.Checks;
 import dev.losslab.core.Tensors;
 
@@ -24,7 +25,7 @@ public final class RobustLogLoss extends ClassificationObjective {
     }
 
     @Override
-    protected NDArray perSample(NDArray o, NDArray labels) {
+    protected NDArray perSample(NDArray o, NDArray labels, Inputs inputs) {
         long k = o.getShape().get(1);
         NDArray py = Tensors.pick(o.softmax(-1), labels);
         NDArray notY = Tensors.oneHot(labels, k, o).neg().add(1);

@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Inputs;
 import dev.losslab.core.Tensors;
 
 /**
@@ -16,7 +17,7 @@ public abstract class SphericalLoss extends ClassificationObjective {
     }
 
     @Override
-    protected final NDArray perSample(NDArray o, NDArray labels) {
+    protected final NDArray perSample(NDArray o, NDArray labels, Inputs inputs) {
         NDArray q = o.mul(o).sum(new int[] {-1});
         NDArray s = o.sum(new int[] {-1});
         NDArray oc = Tensors.pick(o, labels);

@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Inputs;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import dev.losslab.core.Tensors;
@@ -38,7 +39,7 @@ public final class StableMaxCrossEntropy extends ClassificationObjective {
      * ∂L/∂x_k = s'(x_k)/S − [k = y]·s'(x_y)/s(x_y), S = Σ_j s(x_j).
      */
     @Override
-    protected NDArray perSample(NDArray logits, NDArray labels) {
+    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         NDArray x = logits.stopGradient().toType(DataType.FLOAT64, false);
         NDArray sx = s(x);
         NDArray total = sx.sum(new int[] {-1});

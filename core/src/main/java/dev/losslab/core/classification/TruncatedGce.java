@@ -77,11 +77,6 @@ public final class TruncatedGce extends ClassificationObjective {
     }
 
     @Override
-    protected NDArray perSample(NDArray logits, NDArray labels) {
-        throw new IllegalStateException("use perSample(Inputs)");
-    }
-
-    @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         NDArray logpy = Tensors.pick(logits.logSoftmax(-1), labels);
         NDArray gce = logpy.mul(q).exp().neg().add(1).div(q);
