@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.losslab.core.Tensors;
 import java.util.Random;
 
 /**
@@ -59,14 +60,14 @@ public final class PgdAttack {
         try (NDManager scope = manager.newSubManager()) {
             NDArray labels = scope.create(y).toType(DataType.INT64, false);
             NDArray clean = block.forward(store, new NDList(scope.create(x)), false).singletonOrThrow().stopGradient();
-            NDArray cleanMargin = clean.get(new ai.djl.ndarray.index.NDIndex().addAllDim().addPickDim(labels.expandDims(-1))).sub(clean);
+            NDArray cleanMargin = Tensors.pick(clean, labels).expandDims(-1).sub(clean);
             for (int s = 0; s < steps; s++) {
                 try (NDManager step = scope.newSubManager()) {
                     NDArray xp = step.create(adv);
                     xp.setRequiresGradient(true);
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray h = block.forward(store, new NDList(xp), false).singletonOrThrow();
-                        NDArray margin = h.get(new ai.djl.ndarray.index.NDIndex().addAllDim().addPickDim(labels.expandDims(-1))).sub(h);
+                        NDArray margin = Tensors.pick(h, labels).expandDims(-1).sub(h);
                         NDArray change = margin.sub(cleanMargin);
                         gc.backward(change.mul(change).sum(new int[] {-1}).add(1e-24).sqrt().sum());
                     }

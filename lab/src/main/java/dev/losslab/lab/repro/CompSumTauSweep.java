@@ -88,13 +88,13 @@ public final class CompSumTauSweep implements Reproduction {
                 values.put(key(tau, lr), acc);
             }
         }
-        double ce01 = mean(values.get(key(1, 0.1f)));
-        double mae01 = mean(values.get(key(2, 0.1f)));
+        double ce01 = Stats.mean(values.get(key(1, 0.1f)));
+        double mae01 = Stats.mean(values.get(key(2, 0.1f)));
         double[] best = new double[TAUS.length];
         for (int t = 0; t < TAUS.length; t++) {
             best[t] = Double.NEGATIVE_INFINITY;
             for (float lr : lrs) {
-                best[t] = Math.max(best[t], mean(values.get(key(TAUS[t], lr))));
+                best[t] = Math.max(best[t], Stats.mean(values.get(key(TAUS[t], lr))));
             }
         }
         List<Check> checks = new ArrayList<>();
@@ -118,7 +118,7 @@ public final class CompSumTauSweep implements Reproduction {
         for (int t = 0; t < TAUS.length; t++) {
             table.append("| ").append(TAUS[t]).append(" |");
             for (float lr : lrs) {
-                double m = mean(values.get(key(TAUS[t], lr)));
+                double m = Stats.mean(values.get(key(TAUS[t], lr)));
                 series.get("lr " + lr)[t] = m;
                 table.append(String.format(" %.3f |", m));
             }
@@ -138,9 +138,5 @@ public final class CompSumTauSweep implements Reproduction {
         }
         return new ReproResult(paper(), slug(), title(), claim(), "test accuracy", d.source(), d.synthetic(), o.quick(), seeds, values,
                 checks, table.toString(), List.of(plot), notes, (System.nanoTime() - t0) / 1e9);
-    }
-
-    static double mean(double[] v) {
-        return java.util.Arrays.stream(v).average().orElse(Double.NaN);
     }
 }

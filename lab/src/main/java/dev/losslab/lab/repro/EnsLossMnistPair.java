@@ -128,8 +128,8 @@ public final class EnsLossMnistPair implements Reproduction {
                 }
             }
         }
-        double ens = CompSumTauSweep.mean(values.get(key("clean", "EnsLoss")));
-        double bce = CompSumTauSweep.mean(values.get(key("clean", "BCE")));
+        double ens = Stats.mean(values.get(key("clean", "EnsLoss")));
+        double bce = Stats.mean(values.get(key("clean", "BCE")));
         double floor = d.synthetic() ? STAND_IN_FLOOR : 0.93;
         List<Check> checks = List.of(Check.atLeast("clean: EnsLoss accuracy", ens, floor), Check.atLeast("clean: EnsLoss ≥ BCE − 0.015", ens, bce - 0.015));
         StringBuilder table = new StringBuilder("Test accuracy at the last epoch (mean over seeds).\n\n| loss | clean | flip 0.2 |\n|---|---|---|\n");
@@ -137,7 +137,7 @@ public final class EnsLossMnistPair implements Reproduction {
         for (String loss : LOSSES.keySet()) {
             double[] ys = new double[SETTINGS.length];
             for (int i = 0; i < SETTINGS.length; i++) {
-                ys[i] = CompSumTauSweep.mean(values.get(key(SETTINGS[i], loss)));
+                ys[i] = Stats.mean(values.get(key(SETTINGS[i], loss)));
             }
             series.put(loss, ys);
             table.append(String.format("| %s | %.4f | %.4f |%n", loss, ys[0], ys[1]));

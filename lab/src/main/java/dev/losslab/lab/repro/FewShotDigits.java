@@ -89,16 +89,16 @@ public final class FewShotDigits implements Reproduction {
         }
         List<Check> checks = new java.util.ArrayList<>();
         for (String loss : LOSSES.keySet()) {
-            checks.add(Check.atLeast(loss + ": base-class 5-way 5-shot accuracy", CompSumTauSweep.mean(values.get(loss + " | base 5-shot")), 0.95));
+            checks.add(Check.atLeast(loss + ": base-class 5-way 5-shot accuracy", Stats.mean(values.get(loss + " | base 5-shot")), 0.95));
         }
-        checks.add(Check.atLeast("novel 5-shot: CE + PT ≥ CE − 0.03", CompSumTauSweep.mean(values.get("CE + PT | novel 5-shot")),
-                CompSumTauSweep.mean(values.get("CE | novel 5-shot")) - 0.03));
+        checks.add(Check.atLeast("novel 5-shot: CE + PT ≥ CE − 0.03", Stats.mean(values.get("CE + PT | novel 5-shot")),
+                Stats.mean(values.get("CE | novel 5-shot")) - 0.03));
         StringBuilder table = new StringBuilder("Nearest-prototype accuracy over 300 evaluation episodes (mean over seeds).\n\n"
                 + "| loss | base 5-shot | novel 1-shot | novel 5-shot |\n|---|---|---|---|\n");
         Map<String, double[]> series = new LinkedHashMap<>();
         for (String loss : LOSSES.keySet()) {
-            double[] v = {CompSumTauSweep.mean(values.get(loss + " | base 5-shot")), CompSumTauSweep.mean(values.get(loss + " | novel 1-shot")),
-                CompSumTauSweep.mean(values.get(loss + " | novel 5-shot"))};
+            double[] v = {Stats.mean(values.get(loss + " | base 5-shot")), Stats.mean(values.get(loss + " | novel 1-shot")),
+                Stats.mean(values.get(loss + " | novel 5-shot"))};
             series.put(loss, v);
             table.append(String.format("| %s | %.3f | %.3f | %.3f |%n", loss, v[0], v[1], v[2]));
         }

@@ -120,7 +120,7 @@ public final class GrokkingCollapse implements Reproduction {
                 Check.atLeast("AdamW + CE: max SC fraction (worst seed)", ceMinSc, 0.3),
                 Check.atMost("AdamW + CE: test accuracy at epoch 2000 (best seed)", ceMaxTest, 0.05),
                 Check.atLeast("⊥AdamW + CE: test accuracy at epoch 2000 (worst seed)", perpMinTest, PERP_WORST_SEED),
-                Check.atLeast("⊥AdamW + CE: test accuracy at epoch 2000 (mean of seeds)", CompSumTauSweep.mean(values.get(RUNS[1] + " | test accuracy at 2000")), PERP_MEAN),
+                Check.atLeast("⊥AdamW + CE: test accuracy at epoch 2000 (mean of seeds)", Stats.mean(values.get(RUNS[1] + " | test accuracy at 2000")), PERP_MEAN),
                 Check.atMost("AdamW + StableMax: max SC fraction (any seed)", stableMaxSc, 0),
                 Check.atMost("AdamW + StableMax: samples with exactly zero loss (1 = seen)", stableZero ? 1 : 0, 0));
         StringBuilder table = new StringBuilder("| run | test accuracy at 2000 (per seed) | max SC fraction (per seed) |\n|---|---|---|\n");

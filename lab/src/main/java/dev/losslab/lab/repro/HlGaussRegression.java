@@ -88,9 +88,9 @@ public final class HlGaussRegression implements Reproduction {
         }
         List<Check> checks = new ArrayList<>();
         for (String noise : NOISE) {
-            double hl = CompSumTauSweep.mean(values.get(key(noise, "HL-Gauss")));
-            checks.add(Check.atMost(noise + ": RMSE HL-Gauss ≤ 0.85 × RMSE MSE", hl, 0.85 * CompSumTauSweep.mean(values.get(key(noise, "MSE")))));
-            checks.add(Check.atMost(noise + ": RMSE HL-Gauss ≤ RMSE two-hot + 0.005", hl, CompSumTauSweep.mean(values.get(key(noise, "two-hot"))) + 0.005));
+            double hl = Stats.mean(values.get(key(noise, "HL-Gauss")));
+            checks.add(Check.atMost(noise + ": RMSE HL-Gauss ≤ 0.85 × RMSE MSE", hl, 0.85 * Stats.mean(values.get(key(noise, "MSE")))));
+            checks.add(Check.atMost(noise + ": RMSE HL-Gauss ≤ RMSE two-hot + 0.005", hl, Stats.mean(values.get(key(noise, "two-hot"))) + 0.005));
         }
         StringBuilder table = new StringBuilder("Test RMSE against the clean function (mean over seeds; lower is better).\n\n| head |");
         for (String noise : NOISE) {
@@ -102,7 +102,7 @@ public final class HlGaussRegression implements Reproduction {
             table.append("| ").append(head).append(" |");
             double[] ys = new double[NOISE.length];
             for (int i = 0; i < NOISE.length; i++) {
-                ys[i] = CompSumTauSweep.mean(values.get(key(NOISE[i], head)));
+                ys[i] = Stats.mean(values.get(key(NOISE[i], head)));
                 table.append(String.format(" %.4f |", ys[i]));
             }
             series.put(head, ys);

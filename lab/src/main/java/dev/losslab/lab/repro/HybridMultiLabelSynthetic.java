@@ -180,12 +180,12 @@ public final class HybridMultiLabelSynthetic implements Reproduction {
             values.put(loss + " | macro-F1", macro);
             recalls.put(loss, rec);
         }
-        double bceRare = CompSumTauSweep.mean(values.get("BCE | recall of the two rarest labels"));
-        double bceGap = CompSumTauSweep.mean(values.get("BCE | mean abs(P0 − P1)"));
+        double bceRare = Stats.mean(values.get("BCE | recall of the two rarest labels"));
+        double bceGap = Stats.mean(values.get("BCE | mean abs(P0 − P1)"));
         List<Check> checks = List.of(
                 Check.atLeast("wBCE: recall of the two rarest labels ≥ BCE + 0.08",
-                        CompSumTauSweep.mean(values.get("wBCE | recall of the two rarest labels")), bceRare + 0.08),
-                Check.atMost("hybrid: mean abs(P0 − P1) ≤ 0.5 × BCE", CompSumTauSweep.mean(values.get("hybrid (λ_corr = 1) | mean abs(P0 − P1)")), 0.5 * bceGap));
+                        Stats.mean(values.get("wBCE | recall of the two rarest labels")), bceRare + 0.08),
+                Check.atMost("hybrid: mean abs(P0 − P1) ≤ 0.5 × BCE", Stats.mean(values.get("hybrid (λ_corr = 1) | mean abs(P0 − P1)")), 0.5 * bceGap));
         StringBuilder table = new StringBuilder("Test metrics, mean over seeds.\n\n| loss | recall per label (rates 0.40 … 0.03) | rare-two recall | mean abs(P0 − P1) | macro-F1 |\n|---|---|---|---|---|\n");
         Map<String, double[]> series = new LinkedHashMap<>();
         for (String loss : LOSSES) {
@@ -200,8 +200,8 @@ public final class HybridMultiLabelSynthetic implements Reproduction {
             for (double v : meanRecall) {
                 rr.append(rr.length() == 0 ? "" : ", ").append(String.format("%.3f", v));
             }
-            table.append(String.format("| %s | %s | %.3f | %.3f | %.3f |%n", loss, rr, CompSumTauSweep.mean(values.get(loss + " | recall of the two rarest labels")),
-                    CompSumTauSweep.mean(values.get(loss + " | mean abs(P0 − P1)")), CompSumTauSweep.mean(values.get(loss + " | macro-F1"))));
+            table.append(String.format("| %s | %s | %.3f | %.3f | %.3f |%n", loss, rr, Stats.mean(values.get(loss + " | recall of the two rarest labels")),
+                    Stats.mean(values.get(loss + " | mean abs(P0 − P1)")), Stats.mean(values.get(loss + " | macro-F1"))));
         }
         List<String> cats = new ArrayList<>();
         for (int c = 0; c < RATES.length; c++) {

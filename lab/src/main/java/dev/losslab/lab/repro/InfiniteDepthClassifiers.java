@@ -87,19 +87,19 @@ public final class InfiniteDepthClassifiers implements Reproduction {
             }
             for (String m : methods) {
                 values.put("D=" + dim + " | " + m, acc.get(m));
-                series.get(m)[di] = CompSumTauSweep.mean(acc.get(m));
+                series.get(m)[di] = Stats.mean(acc.get(m));
             }
         }
         List<Check> checks = new ArrayList<>();
         for (int dim : dims) {
-            double opt = CompSumTauSweep.mean(values.get("D=" + dim + " | NNGP Dd_opt"));
-            checks.add(Check.atMost("D=" + dim + ": |acc(Dd_opt) − acc(Hilbert)|", Math.abs(opt - CompSumTauSweep.mean(values.get("D=" + dim + " | Hilbert"))), 0.01));
+            double opt = Stats.mean(values.get("D=" + dim + " | NNGP Dd_opt"));
+            checks.add(Check.atMost("D=" + dim + ": |acc(Dd_opt) − acc(Hilbert)|", Math.abs(opt - Stats.mean(values.get("D=" + dim + " | Hilbert"))), 0.01));
             if (dim == 2 || dim == 5) {
                 double margin = dim == 2 ? 0.02 : 0.01;
-                checks.add(Check.atLeast("D=" + dim + ": acc(Dd_opt) ≥ acc(1-NN) + " + margin, opt, CompSumTauSweep.mean(values.get("D=" + dim + " | 1-NN")) + margin));
+                checks.add(Check.atLeast("D=" + dim + ": acc(Dd_opt) ≥ acc(1-NN) + " + margin, opt, Stats.mean(values.get("D=" + dim + " | 1-NN")) + margin));
             }
-            checks.add(Check.atLeast("D=" + dim + ": acc(Dd_opt) ≥ acc(majority) + 0.1", opt, CompSumTauSweep.mean(values.get("D=" + dim + " | majority")) + 0.1));
-            checks.add(Check.atLeast("D=" + dim + ": acc(Bayes) ≥ acc(Dd_opt) − 0.01", CompSumTauSweep.mean(values.get("D=" + dim + " | Bayes")), opt - 0.01));
+            checks.add(Check.atLeast("D=" + dim + ": acc(Dd_opt) ≥ acc(majority) + 0.1", opt, Stats.mean(values.get("D=" + dim + " | majority")) + 0.1));
+            checks.add(Check.atLeast("D=" + dim + ": acc(Bayes) ≥ acc(Dd_opt) − 0.01", Stats.mean(values.get("D=" + dim + " | Bayes")), opt - 0.01));
         }
         StringBuilder table = new StringBuilder("Test accuracy (mean over seeds).\n\n| D |");
         for (String m : methods) {

@@ -154,7 +154,7 @@ public final class LdrNoisyLabels implements Reproduction {
             for (String loss : losses.keySet()) {
                 double b = Double.NEGATIVE_INFINITY;
                 for (float lr : LRS) {
-                    b = Math.max(b, CompSumTauSweep.mean(values.get(key(setting, loss, lr))));
+                    b = Math.max(b, Stats.mean(values.get(key(setting, loss, lr))));
                 }
                 row.put(loss, b);
             }

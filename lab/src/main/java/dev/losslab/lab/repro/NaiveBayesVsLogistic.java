@@ -120,9 +120,9 @@ public final class NaiveBayesVsLogistic implements Reproduction {
                 }
                 values.put("K=" + classes + ",m=" + m + " | NB", nb);
                 values.put("K=" + classes + ",m=" + m + " | LR", lr);
-                series.get("naive Bayes")[g] = CompSumTauSweep.mean(nb);
-                series.get("logistic regression")[g] = CompSumTauSweep.mean(lr);
-                table.append(String.format("| %d | %.3f | %.3f |%n", m, CompSumTauSweep.mean(nb), CompSumTauSweep.mean(lr)));
+                series.get("naive Bayes")[g] = Stats.mean(nb);
+                series.get("logistic regression")[g] = Stats.mean(lr);
+                table.append(String.format("| %d | %.3f | %.3f |%n", m, Stats.mean(nb), Stats.mean(lr)));
             }
             table.append('\n');
             List<String> cats = java.util.Arrays.stream(grid).mapToObj(Integer::toString).toList();
@@ -131,15 +131,15 @@ public final class NaiveBayesVsLogistic implements Reproduction {
         }
         List<Check> checks = new ArrayList<>();
         for (int m : new int[] {10, 20, 50, 100, 200, 500}) {
-            checks.add(Check.atMost("K=2, m=" + m + ": NB error", CompSumTauSweep.mean(values.get("K=2,m=" + m + " | NB")), 0.01));
+            checks.add(Check.atMost("K=2, m=" + m + ": NB error", Stats.mean(values.get("K=2,m=" + m + " | NB")), 0.01));
         }
         for (int m : new int[] {10, 20, 50}) {
-            checks.add(Check.atLeast("K=2, m=" + m + ": LR error", CompSumTauSweep.mean(values.get("K=2,m=" + m + " | LR")), 0.10));
+            checks.add(Check.atLeast("K=2, m=" + m + ": LR error", Stats.mean(values.get("K=2,m=" + m + " | LR")), 0.10));
         }
-        checks.add(Check.atMost("K=2, m=500: LR error", CompSumTauSweep.mean(values.get("K=2,m=500 | LR")), 0.01));
+        checks.add(Check.atMost("K=2, m=500: LR error", Stats.mean(values.get("K=2,m=500 | LR")), 0.01));
         for (int m : new int[] {10, 20, 50, 100}) {
-            double lr = CompSumTauSweep.mean(values.get("K=3,m=" + m + " | LR"));
-            checks.add(Check.atMost("K=3, m=" + m + ": NB error ≤ LR error − 0.2", CompSumTauSweep.mean(values.get("K=3,m=" + m + " | NB")), lr - 0.2));
+            double lr = Stats.mean(values.get("K=3,m=" + m + " | LR"));
+            checks.add(Check.atMost("K=3, m=" + m + ": NB error ≤ LR error − 0.2", Stats.mean(values.get("K=3,m=" + m + " | NB")), lr - 0.2));
         }
         List<String> notes = List.of(
                 "Synthetic simulation of the official generate_data.py (easy mode), n = 100; training sets are fresh draws (spec 07's choice).",

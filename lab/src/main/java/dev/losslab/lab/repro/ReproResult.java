@@ -44,6 +44,6 @@ public record ReproResult(
 
     /** Mean of a configuration's per-seed values. */
     public double mean(String config) {
-        return java.util.Arrays.stream(values.get(config)).average().orElse(Double.NaN);
+        return Stats.mean(values.get(config));
     }
 }

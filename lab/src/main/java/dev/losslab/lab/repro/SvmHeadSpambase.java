@@ -113,24 +113,24 @@ public final class SvmHeadSpambase implements Reproduction {
             values.put(rate.getKey() + " | SVM", svm);
             values.put(rate.getKey() + " | softmax", softmax);
         }
-        double svm3 = CompSumTauSweep.mean(values.get("equal 1e-3 | SVM"));
-        double soft3 = CompSumTauSweep.mean(values.get("equal 1e-3 | softmax"));
+        double svm3 = Stats.mean(values.get("equal 1e-3 | SVM"));
+        double soft3 = Stats.mean(values.get("equal 1e-3 | softmax"));
         String paperKey = "paper (SVM 1e-5, softmax 1e-6)";
         double floor = 0.90;
         List<Check> checks = List.of(
                 Check.atMost("lr 1e-3: |acc SVM − acc softmax|", Math.abs(svm3 - soft3), 0.02),
                 Check.atLeast("lr 1e-3: accuracy of the SVM head", svm3, floor),
                 Check.atLeast("lr 1e-3: accuracy of the softmax head", soft3, floor),
-                Check.atLeast("paper's rates: acc SVM − acc softmax", CompSumTauSweep.mean(values.get(paperKey + " | SVM"))
-                        - CompSumTauSweep.mean(values.get(paperKey + " | softmax")), 0.04));
+                Check.atLeast("paper's rates: acc SVM − acc softmax", Stats.mean(values.get(paperKey + " | SVM"))
+                        - Stats.mean(values.get(paperKey + " | softmax")), 0.04));
         StringBuilder table = new StringBuilder("Test accuracy (mean over seeds).\n\n| learning rates | SVM head | softmax head |\n|---|---|---|\n");
         Map<String, double[]> series = new LinkedHashMap<>();
         series.put("SVM head", new double[RATES.size()]);
         series.put("softmax head", new double[RATES.size()]);
         int i = 0;
         for (String rate : RATES.keySet()) {
-            double a = CompSumTauSweep.mean(values.get(rate + " | SVM"));
-            double b = CompSumTauSweep.mean(values.get(rate + " | softmax"));
+            double a = Stats.mean(values.get(rate + " | SVM"));
+            double b = Stats.mean(values.get(rate + " | softmax"));
             series.get("SVM head")[i] = a;
             series.get("softmax head")[i++] = b;
             table.append(String.format("| %s | %.4f | %.4f |%n", rate, a, b));
