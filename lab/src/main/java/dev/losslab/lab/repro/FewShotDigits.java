@@ -68,7 +68,7 @@ public final class FewShotDigits implements Reproduction {
     @Override
     public ReproResult run(ReproOptions o, Progress progress) {
         long t0 = System.nanoTime();
-        Dataset d = DigitsSource.load(o.data(), LdrNoisyLabels.STAND_IN);
+        Dataset d = DigitsSource.load(o.data(), DigitsSource.StandIn.SEPARATED);
         int[] seeds = o.seedList(3);
         int episodes = o.quick() ? 1000 : 2000;
         Map<String, double[]> values = new LinkedHashMap<>();

@@ -82,9 +82,6 @@ public final class LdrNoisyLabels implements Reproduction {
         return all;
     }
 
-    /** Stand-in: separation 0.6, unscaled (clean accuracy ≈ 0.99; calibrated with the spec's margins). */
-    static final DigitsSource.StandIn STAND_IN = new DigitsSource.StandIn(0.6, 1f);
-
     static MlpProtocol protocol(boolean quick) {
         return quick
                 ? new MlpProtocol(new int[] {64}, Mlp.Init.GLOROT_NORMAL, 30, 64, 0.9f, 5e-3f, new int[] {15, 22}, false)
@@ -124,7 +121,7 @@ public final class LdrNoisyLabels implements Reproduction {
     @Override
     public ReproResult run(ReproOptions o, Progress progress) {
         long t0 = System.nanoTime();
-        Dataset d = DigitsSource.load(o.data(), STAND_IN);
+        Dataset d = DigitsSource.load(o.data(), DigitsSource.StandIn.SEPARATED);
         int[] seeds = o.seedList(3);
         MlpProtocol protocol = protocol(o.quick());
         Map<String, Supplier<Objective>> losses = losses(o.quick());
