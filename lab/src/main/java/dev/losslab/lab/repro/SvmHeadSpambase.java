@@ -13,8 +13,10 @@ import dev.losslab.lab.data.DataLoaders;
 import dev.losslab.lab.data.DataResolver;
 import dev.losslab.lab.data.Dataset;
 import dev.losslab.lab.data.Split;
+import dev.losslab.lab.data.QuantileTokens;
 import dev.losslab.lab.data.Standardizer;
 import dev.losslab.lab.data.Synthetic;
+import dev.losslab.lab.model.GruClassifier;
 import dev.losslab.lab.model.Mlp;
 import dev.losslab.train.StepListener;
 import dev.losslab.train.TabularData;
@@ -36,9 +38,16 @@ import java.util.Random;
  * and batch order; Adam, batch 256 with the last partial batch dropped, 10 epochs, c = 0.5.
  * Checks (spec 31): at an equal lr of 1e-3 the heads agree within 0.02 and both reach 0.90; with
  * the paper's unequal rates (SVM 1e-5, softmax 1e-6) the SVM head leads by ≥ 0.04 — the paper's
- * gap comes from the learning rates. (The GRU body is not part of this reproduction.)
+ * gap comes from the learning rates. The full run adds the paper's GRU body
+ * ({@link GruClassifier}, 32 units over 57 one-hot quantile tokens), where the heads must agree at
+ * lr 1e-3 and both learn (beat the majority-class rate).
  */
 public final class SvmHeadSpambase implements Reproduction {
+    static final String MLP = "MLP 57→64 ReLU→2";
+    static final String GRU = "GRU(32) over 10-bin tokens";
+    static final int TOKEN_BINS = 10;
+    private static final String PAPER_RATES = "paper (SVM 1e-5, softmax 1e-6)";
+
     /** (SVM lr, softmax lr) configurations. */
     static final Map<String, float[]> RATES = new LinkedHashMap<>();
 
@@ -46,7 +55,7 @@ public final class SvmHeadSpambase implements Reproduction {
         RATES.put("equal 1e-5", new float[] {1e-5f, 1e-5f});
         RATES.put("equal 1e-4", new float[] {1e-4f, 1e-4f});
         RATES.put("equal 1e-3", new float[] {1e-3f, 1e-3f});
-        RATES.put("paper (SVM 1e-5, softmax 1e-6)", new float[] {1e-5f, 1e-6f});
+        RATES.put(PAPER_RATES, new float[] {1e-5f, 1e-6f});
     }
 
     @Override
@@ -72,7 +81,7 @@ public final class SvmHeadSpambase implements Reproduction {
 
     @Override
     public int workUnits(ReproOptions o) {
-        return RATES.size() * 2 * o.seedList(3).length;
+        return RATES.size() * 2 * o.seedList(3).length * (o.quick() ? 1 : 2);
     }
 
     static Dataset load(DataResolver resolver) {
@@ -90,56 +99,73 @@ public final class SvmHeadSpambase implements Reproduction {
     /** Per-coordinate separation of the stand-in's two class means (calibrated: 1e-3 accuracy ≈ 0.93, as on spambase). */
     static final double STAND_IN_SEPARATION = 0.3;
 
+    /** A network body trained with either head; returns test accuracy. */
+    @FunctionalInterface
+    interface Body {
+        double train(TabularData train, TabularData test, boolean svm, float lr, long seed);
+    }
+
     @Override
     public ReproResult run(ReproOptions o, Progress progress) {
         long t0 = System.nanoTime();
         Dataset d = load(o.data());
         int[] seeds = o.seedList(3);
-        Map<String, double[]> values = new LinkedHashMap<>();
-        for (Map.Entry<String, float[]> rate : RATES.entrySet()) {
-            double[] svm = new double[seeds.length];
-            double[] softmax = new double[seeds.length];
-            for (int s = 0; s < seeds.length; s++) {
-                Random rng = new Random(seeds[s]);
-                int[] perm = Split.permutation(d.data().size(), rng);
-                TabularData train = d.data().subset(java.util.Arrays.copyOfRange(perm, 0, 3000));
-                TabularData test = d.data().subset(java.util.Arrays.copyOfRange(perm, 3000, perm.length));
-                Standardizer z = Standardizer.fit(train);
-                svm[s] = train(z.apply(train), z.apply(test), new L2Svm(0.5), rate.getValue()[0], seeds[s]);
-                progress.step(rate.getKey() + " svm");
-                softmax[s] = train(z.apply(train), z.apply(test), new CrossEntropy(), rate.getValue()[1], seeds[s]);
-                progress.step(rate.getKey() + " softmax");
-            }
-            values.put(rate.getKey() + " | SVM", svm);
-            values.put(rate.getKey() + " | softmax", softmax);
+        Map<String, Body> bodies = new LinkedHashMap<>();
+        bodies.put(MLP, SvmHeadSpambase::trainMlp);
+        if (!o.quick()) {
+            bodies.put(GRU, SvmHeadSpambase::trainGru);
         }
-        double svm3 = Stats.mean(values.get("equal 1e-3 | SVM"));
-        double soft3 = Stats.mean(values.get("equal 1e-3 | softmax"));
-        String paperKey = "paper (SVM 1e-5, softmax 1e-6)";
-        double floor = 0.90;
-        List<Check> checks = List.of(
-                Check.atMost("lr 1e-3: |acc SVM − acc softmax|", Math.abs(svm3 - soft3), 0.02),
-                Check.atLeast("lr 1e-3: accuracy of the SVM head", svm3, floor),
-                Check.atLeast("lr 1e-3: accuracy of the softmax head", soft3, floor),
-                Check.atLeast("paper's rates: acc SVM − acc softmax", Stats.mean(values.get(paperKey + " | SVM"))
-                        - Stats.mean(values.get(paperKey + " | softmax")), 0.04));
-        StringBuilder table = new StringBuilder("Test accuracy (mean over seeds).\n\n| learning rates | SVM head | softmax head |\n|---|---|---|\n");
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Body> body : bodies.entrySet()) {
+            for (Map.Entry<String, float[]> rate : RATES.entrySet()) {
+                double[] svm = new double[seeds.length];
+                double[] softmax = new double[seeds.length];
+                for (int s = 0; s < seeds.length; s++) {
+                    int[] perm = Split.permutation(d.data().size(), new Random(seeds[s]));
+                    TabularData train = d.data().subset(java.util.Arrays.copyOfRange(perm, 0, 3000));
+                    TabularData test = d.data().subset(java.util.Arrays.copyOfRange(perm, 3000, perm.length));
+                    Standardizer z = Standardizer.fit(train);
+                    svm[s] = body.getValue().train(z.apply(train), z.apply(test), true, rate.getValue()[0], seeds[s]);
+                    progress.step(body.getKey() + " " + rate.getKey() + " svm");
+                    softmax[s] = body.getValue().train(z.apply(train), z.apply(test), false, rate.getValue()[1], seeds[s]);
+                    progress.step(body.getKey() + " " + rate.getKey() + " softmax");
+                }
+                values.put(key(body.getKey(), rate.getKey(), "SVM"), svm);
+                values.put(key(body.getKey(), rate.getKey(), "softmax"), softmax);
+            }
+        }
+        List<Check> checks = new ArrayList<>();
+        checks.addAll(mlpChecks(values));
+        if (bodies.containsKey(GRU)) {
+            checks.addAll(gruChecks(values, majorityRate(d.data())));
+        }
+        StringBuilder table = new StringBuilder("Test accuracy (mean over seeds).\n\n| body | learning rates | SVM head | softmax head |\n|---|---|---|---|\n");
         Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("SVM head", new double[RATES.size()]);
-        series.put("softmax head", new double[RATES.size()]);
+        series.put("SVM head", new double[RATES.size() * bodies.size()]);
+        series.put("softmax head", new double[RATES.size() * bodies.size()]);
+        List<String> categories = new ArrayList<>();
         int i = 0;
-        for (String rate : RATES.keySet()) {
-            double a = Stats.mean(values.get(rate + " | SVM"));
-            double b = Stats.mean(values.get(rate + " | softmax"));
-            series.get("SVM head")[i] = a;
-            series.get("softmax head")[i++] = b;
-            table.append(String.format("| %s | %.4f | %.4f |%n", rate, a, b));
+        for (String body : bodies.keySet()) {
+            for (String rate : RATES.keySet()) {
+                double a = Stats.mean(values.get(key(body, rate, "SVM")));
+                double b = Stats.mean(values.get(key(body, rate, "softmax")));
+                categories.add(body.substring(0, 3) + " " + (rate.startsWith("equal ") ? rate.substring(6) : "paper"));
+                series.get("SVM head")[i] = a;
+                series.get("softmax head")[i++] = b;
+                table.append(String.format("| %s | %s | %.4f | %.4f |%n", body, rate, a, b));
+            }
         }
         Plot plot = new Plot("accuracy-by-head.png", "SVM vs softmax head on " + d.name() + " (mean of " + seeds.length + " seeds)",
-                "learning rates", "test accuracy", new ArrayList<>(RATES.keySet()), series, true);
+                "body and learning rate (paper: SVM 1e-5, softmax 1e-6)", "test accuracy", categories, series, true);
         List<String> notes = new ArrayList<>();
-        notes.add("Protocol (spec 31's laptop version): MLP 57→64 ReLU→2 instead of the GRU; both heads share the initial parameters and batch order"
-                + " per seed; Adam (DJL), batch 256 (last partial batch dropped), 10 epochs; L2-SVM c = 0.5 with ½‖W‖² on the output weights.");
+        notes.add("Protocol (spec 31's laptop version): " + MLP + " (He-normal hidden layer); both heads share the initial parameters and batch"
+                + " order per seed; Adam (DJL), batch 256 (last partial batch dropped), 10 epochs; L2-SVM c = 0.5 with ½‖W‖² on the output weights.");
+        notes.add(o.quick() ? "Quick run: the MLP body only; the full run adds the spec's optional GRU body."
+                : "GRU body (spec 31's optional variant, numbers not pre-computed in the spec): " + GRU + " (GruClassifier), the 57"
+                        + " features as a sequence of one-hot quantile tokens with the bin edges from each training split; same heads and"
+                        + " optimiser. Asserted: the heads agree at lr 1e-3 and both beat the majority-class rate by " + GRU_MARGIN
+                        + "; the paper-rate gap is"
+                        + " reported only (the GRU barely moves from its start at 1e-5/1e-6).");
         if (d.synthetic()) {
             notes.add("Stand-in: two Gaussian classes in 57 dimensions (class means N(0, " + STAND_IN_SEPARATION + "²·I), unit noise); same thresholds as spambase.");
         }
@@ -147,24 +173,85 @@ public final class SvmHeadSpambase implements Reproduction {
                 checks, table.toString(), List.of(plot), notes, (System.nanoTime() - t0) / 1e9);
     }
 
-    static double train(TabularData train, TabularData test, Objective head, float lr, long seed) {
+    private static String key(String body, String rate, String head) {
+        return (body.equals(MLP) ? "" : body + " · ") + rate + " | " + head;
+    }
+
+    /** Spec 31's asserts (b) and (c) for the MLP body. */
+    private static List<Check> mlpChecks(Map<String, double[]> values) {
+        double svm3 = Stats.mean(values.get(key(MLP, "equal 1e-3", "SVM")));
+        double soft3 = Stats.mean(values.get(key(MLP, "equal 1e-3", "softmax")));
+        return List.of(
+                Check.atMost("lr 1e-3: |acc SVM − acc softmax|", Math.abs(svm3 - soft3), 0.02),
+                Check.atLeast("lr 1e-3: accuracy of the SVM head", svm3, 0.90),
+                Check.atLeast("lr 1e-3: accuracy of the softmax head", soft3, 0.90),
+                Check.atLeast("paper's rates: acc SVM − acc softmax", Stats.mean(values.get(key(MLP, PAPER_RATES, "SVM")))
+                        - Stats.mean(values.get(key(MLP, PAPER_RATES, "softmax"))), 0.04));
+    }
+
+    /**
+     * The GRU body's checks (the spec gives no numbers for it): at an equal lr of 1e-3 the heads
+     * agree within 0.02 and both learn: accuracy ≥ the majority-class rate + {@value #GRU_MARGIN}
+     * (spambase: 0.61 + 0.05; measured 0.81). The paper-rate gap is reported, not asserted: in 110 Adam steps at 1e-5/1e-6
+     * the GRU barely leaves its start, and the per-seed gaps scatter around zero.
+     */
+    private static List<Check> gruChecks(Map<String, double[]> values, double majority) {
+        double svm3 = Stats.mean(values.get(key(GRU, "equal 1e-3", "SVM")));
+        double soft3 = Stats.mean(values.get(key(GRU, "equal 1e-3", "softmax")));
+        return List.of(
+                Check.atMost(GRU + ", lr 1e-3: |acc SVM − acc softmax|", Math.abs(svm3 - soft3), 0.02),
+                Check.atLeast(GRU + ", lr 1e-3: accuracy of the SVM head", svm3, majority + GRU_MARGIN),
+                Check.atLeast(GRU + ", lr 1e-3: accuracy of the softmax head", soft3, majority + GRU_MARGIN));
+    }
+
+    static final double GRU_MARGIN = 0.05;
+
+    private static double majorityRate(TabularData data) {
+        int[] counts = new int[data.numClasses()];
+        for (int y : data.y()) {
+            counts[y]++;
+        }
+        return (double) java.util.Arrays.stream(counts).max().orElse(0) / data.size();
+    }
+
+    /** Test accuracy of the MLP body with the SVM head (c = 0.5) or the softmax head. */
+    static double trainMlp(TabularData train, TabularData test, boolean svm, float lr, long seed) {
         try (NDManager m = NDManager.newBaseManager()) {
             Mlp.WeightInit init = (rng, layer, fanIn, fanOut, last) -> rng.nextGaussian() * (last ? 0.01 : Math.sqrt(2.0 / fanIn));
             SequentialBlock block = Mlp.create(m, train.dim(), new int[] {64}, 2, init, seed, Activation::relu, true);
             ai.djl.nn.ParameterList params = block.getParameters();
             Parameter outWeight = params.valueAt(params.size() - 2);
             params.valueAt(params.size() - 1).getArray().set(new float[] {0.1f, 0.1f});
-            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build();
-            Training t = new Training(block, head, adam, m);
-            if (head instanceof L2Svm) {
+            Objective head = svm ? new L2Svm(0.5) : new CrossEntropy();
+            Training t = new Training(block, head, adam(lr), m);
+            if (svm) {
                 t.feed(L2Svm.OUTPUT_WEIGHTS, outWeight);
             }
-            Random order = new Random(seed + 11);
-            int usable = train.size() / 256 * 256;
-            for (int e = 0; e < 10; e++) {
-                t.epoch(e, train, java.util.Arrays.copyOf(Split.permutation(train.size(), order), usable), 256, StepListener.NONE);
-            }
-            return t.accuracy(test);
+            return fit(t, train, test, seed);
         }
+    }
+
+    /** Test accuracy of a GRU(32) over the 57 features as 10-bin one-hot tokens (quantiles of the training split). */
+    static double trainGru(TabularData train, TabularData test, boolean svm, float lr, long seed) {
+        QuantileTokens tokens = QuantileTokens.fit(train, TOKEN_BINS);
+        try (NDManager m = NDManager.newBaseManager()) {
+            GruClassifier gru = GruClassifier.builder().sequenceLength(train.dim()).vocabulary(TOKEN_BINS).cellSize(32).classes(2)
+                    .head(svm ? GruClassifier.Head.SVM : GruClassifier.Head.SOFTMAX).c(0.5).seed(seed).build(m);
+            return fit(gru.training(adam(lr), m), tokens.apply(train), tokens.apply(test), seed);
+        }
+    }
+
+    private static Optimizer adam(float lr) {
+        return Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build();
+    }
+
+    /** Adam epochs of batch 256 with the last partial batch dropped; a batch order shared by both heads. */
+    private static double fit(Training t, TabularData train, TabularData test, long seed) {
+        Random order = new Random(seed + 11);
+        int usable = train.size() / 256 * 256;
+        for (int e = 0; e < 10; e++) {
+            t.epoch(e, train, java.util.Arrays.copyOf(Split.permutation(train.size(), order), usable), 256, StepListener.NONE);
+        }
+        return t.accuracy(test);
     }
 }
