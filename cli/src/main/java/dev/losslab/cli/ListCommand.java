@@ -51,14 +51,16 @@ final class ListCommand implements Callable<Integer> {
             System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(arr));
             return 0;
         }
-        System.out.printf("%-18s %-10s %-15s %-7s %s%n", "NAME", "KIND", "FAMILY", "PAPERS", "PARAMETERS (default, allowed)");
+        int width = Registry.defaults().all().stream().mapToInt(c -> c.name().length()).max().orElse(4);
+        String row = "%-" + width + "s  %-10s %-15s %-7s %s%n";
+        System.out.printf(row, "NAME", "KIND", "FAMILY", "PAPERS", "PARAMETERS (default, allowed)");
         for (Component<?> c : Registry.defaults().all()) {
             StringBuilder ps = new StringBuilder();
             for (Param p : c.params()) {
                 ps.append(ps.length() == 0 ? "" : "; ").append(p.name()).append('=').append(p.defaultValue()).append(" ").append(p.allowed());
             }
             String papers = c.papers().stream().map(p -> String.format("%02d", p)).reduce((a, b) -> a + "," + b).orElse("-");
-            System.out.printf("%-18s %-10s %-15s %-7s %s%n", c.name(), c.kind().label(), c.family(), papers, ps);
+            System.out.printf(row, c.name(), c.kind().label(), c.family(), papers, ps);
         }
         return 0;
     }

@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.tracker.Tracker;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
+import dev.losslab.core.classification.AdversarialCompSum;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Registry;
@@ -79,26 +80,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0")
     long seed;
 
-    @Option(names = "--pgd", description = "GAMMA,STEPS: ℓ2 PGD attack for losses with adversarial_logits (adv-comp-sum)")
-    String pgd;
-
     @Option(names = "--out", defaultValue = "runs/train", description = "output folder")
     Path out;
 
-    /** The PGD attack a loss with adversarial_logits needs, from --pgd; null for other losses. */
-    private dev.losslab.train.PgdAttack attack(Objective objective) {
-        if (objective.inputs().stream().noneMatch(in -> in.name().equals(Training.ADVERSARIAL_LOGITS))) {
-            return null;
-        }
-        if (pgd == null) {
-            throw new InvalidArgumentException("pgd", loss + " needs an attack: add --pgd GAMMA,STEPS (e.g. --pgd 0.5,5)");
-        }
-        try {
-            String[] parts = pgd.split(",");
-            return new dev.losslab.train.PgdAttack(Double.parseDouble(parts[0]), Integer.parseInt(parts[1]), 0.25);
-        } catch (RuntimeException e) {
-            throw new InvalidArgumentException("pgd", "expected GAMMA,STEPS with GAMMA > 0 and STEPS ≥ 1, got '" + pgd + "'");
-        }
+    /**
+     * The ℓ2 PGD attack of a loss trained on adversarial logits ({@code adv-comp-sum}: settings
+     * from its gamma / pgd_steps / pgd_step_size parameters); null for other losses.
+     */
+    private static dev.losslab.train.PgdAttack attack(Objective objective) {
+        return objective instanceof AdversarialCompSum adv ? dev.losslab.train.PgdAttack.of(adv.attack()) : null;
     }
 
     @Override

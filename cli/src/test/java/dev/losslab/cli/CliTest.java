@@ -134,9 +134,9 @@ class CliTest {
         assertTrue(r.out().contains("10 classes"), r.out());
     }
 
-    /** Adversarial comp-sum trains with --pgd and is refused (exit 2, one line) without it. */
+    /** Adversarial comp-sum trains with its PGD settings from --param; an invalid one is refused (exit 2, one line). */
     @Test
-    void adversarialTrainingNeedsAnAttack(@TempDir Path dir) throws Exception {
+    void adversarialTrainingTakesItsAttackFromTheLossParameters(@TempDir Path dir) throws Exception {
         StringBuilder csv = new StringBuilder("a,b,y\n");
         java.util.Random r = new java.util.Random(0);
         for (int i = 0; i < 120; i++) {
@@ -144,10 +144,12 @@ class CliTest {
             csv.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%d%n", r.nextGaussian() + 3 * y, r.nextGaussian() - 3 * y, y));
         }
         Path data = Files.writeString(dir.resolve("toy.csv"), csv.toString());
-        Run refused = run("train", "--data", data.toString(), "--loss", "adv-comp-sum", "--epochs", "1", "--out", dir.resolve("a").toString());
+        Run refused = run("train", "--data", data.toString(), "--loss", "adv-comp-sum", "--param", "pgd_steps=0", "--epochs", "1",
+                "--out", dir.resolve("a").toString());
         assertEquals(2, refused.code());
-        assertTrue(refused.err().strip().lines().count() == 1 && refused.err().contains("pgd"), refused.err());
-        Run ok = run("train", "--data", data.toString(), "--loss", "adv-comp-sum", "--pgd", "0.3,2", "--epochs", "5", "--out", dir.resolve("b").toString());
+        assertTrue(refused.err().strip().lines().count() == 1 && refused.err().contains("pgd_steps"), refused.err());
+        Run ok = run("train", "--data", data.toString(), "--loss", "adv-comp-sum", "--param", "gamma=0.3", "--param", "pgd_steps=2",
+                "--epochs", "5", "--out", dir.resolve("b").toString());
         assertEquals(0, ok.code(), ok.err());
         String last = ok.out().lines().filter(l -> l.startsWith("epoch")).reduce((a, b) -> b).orElseThrow();
         assertTrue(Double.parseDouble(last.substring(last.lastIndexOf(' ') + 1)) > 0.9, last);

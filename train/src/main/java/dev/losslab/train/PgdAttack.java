@@ -31,6 +31,11 @@ public final class PgdAttack {
      * @param steps number of ascent steps ≥ 1
      * @param stepSize step as a fraction of gamma (e.g. 0.25)
      */
+    /** The attack that an {@code adv-comp-sum} loss is configured with. */
+    public static PgdAttack of(dev.losslab.core.classification.AdversarialCompSum.Attack settings) {
+        return new PgdAttack(settings.gamma(), settings.steps(), settings.stepSize());
+    }
+
     public PgdAttack(double gamma, int steps, double stepSize) {
         if (!(gamma > 0) || steps < 1 || !(stepSize > 0)) {
             throw new IllegalArgumentException("need gamma > 0, steps ≥ 1, stepSize > 0");

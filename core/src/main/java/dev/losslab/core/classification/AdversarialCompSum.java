@@ -18,22 +18,57 @@ import java.util.List;
  * <p><b>Uncertain</b> (spec 04): whether the clean term uses a ρ-margin Φ_ρ inside Φ^τ, the norm
  * inside the sup, and the nu, gamma and PGD settings could not be read from the paper; this is
  * the spec's best reconstruction. The norm is evaluated as sqrt(Σ_k d_k² + 1e-24) so it is
- * differentiable when x' = x.
+ * differentiable when x' = x. The loss carries its {@link Attack} settings (gamma and the PGD
+ * steps); a training loop builds the attack from them. Their defaults (gamma 0.5, 10 steps of
+ * 0.25·gamma) are our choice: the paper's values were not retrieved.
  */
 public final class AdversarialCompSum extends ClassificationObjective {
     public static final String ADVERSARIAL_LOGITS = "adversarial_logits";
 
+    /**
+     * The attack that finds x': ℓ2 ball radius {@code gamma} &gt; 0, {@code steps} ≥ 1 projected
+     * ascent steps of size {@code stepSize}·gamma, stepSize &gt; 0.
+     */
+    public record Attack(double gamma, int steps, double stepSize) {
+        /** gamma 0.5, 10 steps of 0.25·gamma. */
+        public static final Attack DEFAULT = new Attack(0.5, 10, 0.25);
+
+        public Attack {
+            Checks.positive("gamma", gamma);
+            if (steps < 1) {
+                throw new InvalidArgumentException("pgd_steps", "must be at least 1, got " + steps);
+            }
+            Checks.positive("pgd_step_size", stepSize);
+        }
+    }
+
     private final CompSum clean;
     private final double nu;
+    private final Attack attack;
+
+    /** With {@link Attack#DEFAULT}. */
+    public AdversarialCompSum(double tau, double nu) {
+        this(tau, nu, Attack.DEFAULT);
+    }
 
     /**
      * @param tau comp-sum τ ≥ 0 (the paper's experiments use 1)
      * @param nu weight of the adversarial regulariser, ≥ 0
+     * @param attack how a training loop finds x'
      */
-    public AdversarialCompSum(double tau, double nu) {
+    public AdversarialCompSum(double tau, double nu, Attack attack) {
         super("adv-comp-sum");
         this.clean = new CompSum(tau);
         this.nu = Checks.nonNegative("nu", nu);
+        if (attack == null) {
+            throw new InvalidArgumentException("attack", "is required");
+        }
+        this.attack = attack;
+    }
+
+    /** The attack settings a training loop uses to produce {@code adversarial_logits}. */
+    public Attack attack() {
+        return attack;
     }
 
     @Override

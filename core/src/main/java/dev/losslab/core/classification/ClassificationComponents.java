@@ -102,8 +102,13 @@ public final class ClassificationComponents implements ComponentProvider {
                         List.of(Param.real("c", 0.5, Range.greaterThan(0), "weight of the data term")),
                         p -> new L2Svm(p.real("c"))),
                 loss("adv-comp-sum", List.of(4), "smooth adversarial comp-sum ℓ^τ + nu·‖Δ_h(x') − Δ_h(x)‖₂ (inputs logits, labels, adversarial_logits)",
-                        List.of(Param.real("tau", 1, Range.atLeast(0), "comp-sum τ"), Param.real("nu", 1, Range.atLeast(0), "weight of the adversarial term")),
-                        p -> new AdversarialCompSum(p.real("tau"), p.real("nu"))));
+                        List.of(Param.real("tau", 1, Range.atLeast(0), "comp-sum τ"), Param.real("nu", 1, Range.atLeast(0), "weight of the adversarial term"),
+                                Param.real("gamma", AdversarialCompSum.Attack.DEFAULT.gamma(), Range.greaterThan(0), "ℓ2 radius of the input ball (training)"),
+                                Param.integer("pgd_steps", AdversarialCompSum.Attack.DEFAULT.steps(), Range.atLeast(1), "PGD ascent steps (training)"),
+                                Param.real("pgd_step_size", AdversarialCompSum.Attack.DEFAULT.stepSize(), Range.greaterThan(0),
+                                        "PGD step as a fraction of gamma (training)")),
+                        p -> new AdversarialCompSum(p.real("tau"), p.real("nu"),
+                                new AdversarialCompSum.Attack(p.real("gamma"), p.integer("pgd_steps"), p.real("pgd_step_size")))));
     }
 
     private static Param margin(double def) {
