@@ -6,7 +6,6 @@ import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Tensors;
-import java.util.List;
 
 /**
  * Smooth adversarial comp-sum loss (paper 04, ADV-COMP-SUM) in spec 04's reconstruction:
@@ -57,7 +56,7 @@ public final class AdversarialCompSum extends ClassificationObjective {
      * @param attack how a training loop finds x'
      */
     public AdversarialCompSum(double tau, double nu, Attack attack) {
-        super("adv-comp-sum");
+        super("adv-comp-sum", InputSpec.trained(ADVERSARIAL_LOGITS, "[N, C] = h(x') at the attack point"));
         this.clean = new CompSum(tau);
         this.nu = Checks.nonNegative("nu", nu);
         if (attack == null) {
@@ -69,11 +68,6 @@ public final class AdversarialCompSum extends ClassificationObjective {
     /** The attack settings a training loop uses to produce {@code adversarial_logits}. */
     public Attack attack() {
         return attack;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return List.of(super.inputs().get(0), super.inputs().get(1), InputSpec.trained(ADVERSARIAL_LOGITS, "[N, C] = h(x') at the attack point"));
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Tensors;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,7 +41,7 @@ public final class AldrKl extends ClassificationObjective {
      * @param margin c ≥ 0
      */
     public AldrKl(double lambda0, double alpha, double margin, ScoreNormalization normalize) {
-        super("aldr-kl");
+        super("aldr-kl", new InputSpec(SAMPLE_IDS, "[N] training-example ids", false, true));
         Checks.positive("lambda0", lambda0);
         if (!(alpha > 1) || Double.isInfinite(alpha)) {
             throw new InvalidArgumentException("alpha", "must be a finite number > 1, got " + alpha);
@@ -52,11 +51,6 @@ public final class AldrKl extends ClassificationObjective {
         this.alpha = alpha;
         this.margin = margin;
         this.normalize = normalize;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return List.of(super.inputs().get(0), super.inputs().get(1), new InputSpec(SAMPLE_IDS, "[N] training-example ids", false, true));
     }
 
     /** The stored λ_i of an example (λ0 if never seen). */

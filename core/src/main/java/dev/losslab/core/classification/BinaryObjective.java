@@ -1,35 +1,23 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
-import dev.losslab.core.Objective;
 import java.util.List;
 
 /**
  * Base of binary margin losses on scores {@code logits} [N] (trained) and {@code labels} [N] in
  * {0, 1}: with y = 2·label − 1 and the margin z = y·f, subclasses define ℓ(z).
  */
-public abstract class BinaryObjective implements Objective {
+public abstract class BinaryObjective extends AbstractObjective {
     private static final List<InputSpec> INPUTS =
             List.of(InputSpec.trained(ClassificationObjective.LOGITS, "[N] scores"), InputSpec.target(ClassificationObjective.LABELS, "[N] in {0, 1}"));
 
-    private final String name;
-
     protected BinaryObjective(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
+        super(name, INPUTS);
     }
 
     @Override

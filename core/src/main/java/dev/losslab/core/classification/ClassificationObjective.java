@@ -1,37 +1,26 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
-import dev.losslab.core.Objective;
 import java.util.List;
 
 /**
  * Base of multi-class losses on {@code logits} [N, C] (trained) and integer {@code labels} [N]
  * in [0, C). Validates both, then delegates to {@link #perSample(NDArray, NDArray, Inputs)}.
  */
-public abstract class ClassificationObjective implements Objective {
+public abstract class ClassificationObjective extends AbstractObjective {
     public static final String LOGITS = "logits";
     public static final String LABELS = "labels";
 
     private static final List<InputSpec> INPUTS =
             List.of(InputSpec.trained(LOGITS, "[N, C]"), InputSpec.target(LABELS, "[N] integers in [0, C)"));
 
-    private final String name;
-
-    protected ClassificationObjective(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
+    /** @param extra inputs read after the first two (e.g. ids or weights), in order */
+    protected ClassificationObjective(String name, InputSpec... extra) {
+        super(name, append(INPUTS, extra));
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Tensors;
-import java.util.List;
 
 /**
  * The L2-SVM output layer of paper 31 (Agarap 2018, official {@code gru_svm.py}; Tang 2013):
@@ -24,14 +23,9 @@ public final class L2Svm extends ClassificationObjective {
 
     /** @param c weight of the data term, &gt; 0 (official 0.5) */
     public L2Svm(double c) {
-        super("l2-svm");
+        super("l2-svm", new InputSpec(OUTPUT_WEIGHTS, "output-layer weights W", true, true));
         Checks.positive("c", c);
         this.c = c;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return List.of(super.inputs().get(0), super.inputs().get(1), new InputSpec(OUTPUT_WEIGHTS, "output-layer weights W", true, true));
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Tensors;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,7 +30,7 @@ public final class TruncatedGce extends ClassificationObjective {
      * @param k truncation threshold on p_y, in [0, 1)
      */
     public TruncatedGce(double q, double k) {
-        super("tgce");
+        super("tgce", new InputSpec(AldrKl.SAMPLE_IDS, "[N] training-example ids", false, true));
         if (!(q > 0 && q <= 1)) {
             throw new InvalidArgumentException("q", "must be in (0, 1], got " + q);
         }
@@ -48,11 +47,6 @@ public final class TruncatedGce extends ClassificationObjective {
      */
     public static boolean isPruningEpoch(int epoch, int totalEpochs) {
         return (epoch + 1) % 10 == 0 && epoch > totalEpochs / 2;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return List.of(super.inputs().get(0), super.inputs().get(1), new InputSpec(AldrKl.SAMPLE_IDS, "[N] training-example ids", false, true));
     }
 
     /** Whether an example currently counts (true if never pruned). */

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
-import java.util.List;
 
 /**
  * The label-correlation penalty of paper 14's hybrid loss, as spec 14 instantiates it (the paper's
@@ -18,12 +17,7 @@ public final class LabelCorrelationPenalty extends MultiLabelObjective {
     public static final String CORRELATION = "correlation";
 
     public LabelCorrelationPenalty() {
-        super("label-correlation");
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return List.of(super.inputs().get(0), super.inputs().get(1), InputSpec.target(CORRELATION, "[L, L] C⁺ (non-negative, zero diagonal)"));
+        super("label-correlation", InputSpec.target(CORRELATION, "[L, L] C⁺ (non-negative, zero diagonal)"));
     }
 
     /**

@@ -1,35 +1,26 @@
 package dev.losslab.core.multilabel;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
-import dev.losslab.core.Objective;
 import java.util.List;
 
 /**
  * Base of multi-label losses on {@code logits} [N, L] (trained) and binary {@code targets} [N, L];
  * predictions are [σ(o) &gt; 0.5]. Validates both and delegates to {@link #perSample(NDArray, NDArray, Inputs)}.
  */
-public abstract class MultiLabelObjective implements Objective {
+public abstract class MultiLabelObjective extends AbstractObjective {
     public static final String LOGITS = "logits";
     public static final String TARGETS = "targets";
 
-    private final String name;
+    private static final List<InputSpec> INPUTS = List.of(InputSpec.trained(LOGITS, "[N, L]"), InputSpec.target(TARGETS, "[N, L] in {0, 1}"));
 
-    protected MultiLabelObjective(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return List.of(InputSpec.trained(LOGITS, "[N, L]"), InputSpec.target(TARGETS, "[N, L] in {0, 1}"));
+    /** @param extra inputs read after the first two (e.g. ids or weights), in order */
+    protected MultiLabelObjective(String name, InputSpec... extra) {
+        super(name, append(INPUTS, extra));
     }
 
     @Override

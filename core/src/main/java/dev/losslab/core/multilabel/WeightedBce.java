@@ -5,7 +5,6 @@ import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Tensors;
-import java.util.List;
 
 /**
  * Class-weighted binary cross-entropy for multi-label targets (paper 14's hybrid loss, its
@@ -23,14 +22,9 @@ public final class WeightedBce extends MultiLabelObjective {
 
     /** @param posWeight weight of the positive term for every label when no {@code pos_weight} input is given, ≥ 0 */
     public WeightedBce(double posWeight) {
-        super("weighted-bce");
+        super("weighted-bce", new InputSpec(POS_WEIGHT, "[L] per-label positive weights", false, true));
         Checks.nonNegative("pos_weight", posWeight);
         this.posWeight = posWeight;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return List.of(super.inputs().get(0), super.inputs().get(1), new InputSpec(POS_WEIGHT, "[L] per-label positive weights", false, true));
     }
 
     /** w_c = n_neg,c / n_pos,c over the training targets [N][L] (1 where a label has no positive). */

@@ -2,11 +2,11 @@ package dev.losslab.core.regression;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
-import dev.losslab.core.Objective;
 import java.util.List;
 
 /**
@@ -16,26 +16,14 @@ import java.util.List;
  * Targets are clipped to the support first. The prediction is Σ_i softmax(logits)_i·value_i
  * ({@link #predict}).
  */
-public abstract class CategoricalRegressionObjective implements Objective {
+public abstract class CategoricalRegressionObjective extends AbstractObjective {
     public static final String LOGITS = "logits";
     public static final String TARGETS = "targets";
 
     private static final List<InputSpec> INPUTS = List.of(InputSpec.trained(LOGITS, "[N, m]"), InputSpec.target(TARGETS, "[N] real values"));
 
-    private final String name;
-
     protected CategoricalRegressionObjective(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
+        super(name, INPUTS);
     }
 
     /** The values the m logits stand for (bin centres or atoms). */

@@ -1,0 +1,35 @@
+package dev.losslab.core;
+
+import java.util.List;
+
+/**
+ * An {@link Objective} with a fixed registry name and input list, the common base of the
+ * input-family bases (classification, binary, multi-label, categorical regression), which add
+ * their input validation in {@link #perSample(Inputs)}.
+ */
+public abstract class AbstractObjective implements Objective {
+    private final String name;
+    private final List<InputSpec> inputs;
+
+    protected AbstractObjective(String name, List<InputSpec> inputs) {
+        this.name = name;
+        this.inputs = List.copyOf(inputs);
+    }
+
+    /** {@code base} followed by {@code extra}. */
+    protected static List<InputSpec> append(List<InputSpec> base, InputSpec... extra) {
+        List<InputSpec> all = new java.util.ArrayList<>(base);
+        all.addAll(List.of(extra));
+        return all;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return inputs;
+    }
+}
