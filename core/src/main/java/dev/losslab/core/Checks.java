@@ -69,22 +69,24 @@ public final class Checks {
      * Integer class labels [N] in [0, numClasses); returns them as INT64 for indexing.
      */
     public static NDArray labels(String name, NDArray labels, long n, long numClasses) {
-        vector(name, labels, n);
-        NDArray asLong = labels;
-        if (labels.getDataType().isFloating()) {
-            finite(name, labels);
-            if (labels.neq(labels.floor()).any().getBoolean()) {
-                throw new InvalidArgumentException(name, "labels must be integers");
-            }
-            asLong = labels.toType(DataType.INT64, false);
-        } else if (labels.getDataType() != DataType.INT64) {
-            asLong = labels.toType(DataType.INT64, false);
-        }
+        NDArray asLong = integers(name, labels, n);
         if (asLong.lt(0).logicalOr(asLong.gte(numClasses)).any().getBoolean()) {
             long min = asLong.min().getLong();
             throw new InvalidArgumentException(
                     name, "label out of range [0, " + numClasses + "): found " + (min < 0 ? min : asLong.max().getLong()));
         }
         return asLong;
+    }
+
+    /** Integer-valued [n] vector (any numeric type; floats must be whole numbers) as INT64. */
+    public static NDArray integers(String name, NDArray values, long n) {
+        vector(name, values, n);
+        if (values.getDataType().isFloating()) {
+            finite(name, values);
+            if (values.neq(values.floor()).any().getBoolean()) {
+                throw new InvalidArgumentException(name, "values must be integers");
+            }
+        }
+        return values.getDataType() == DataType.INT64 ? values : values.toType(DataType.INT64, false);
     }
 }

@@ -63,9 +63,7 @@ public final class AldrKl extends ClassificationObjective {
         int n = (int) logits.getShape().get(0);
         long[] ids = null;
         if (inputs.has(SAMPLE_IDS)) {
-            NDArray idArray = inputs.get(SAMPLE_IDS);
-            Checks.vector(SAMPLE_IDS, idArray, n);
-            ids = idArray.toType(DataType.INT64, false).toLongArray();
+            ids = Checks.integers(SAMPLE_IDS, inputs.get(SAMPLE_IDS), n).toLongArray();
         }
         double[] old = new double[n];
         for (int i = 0; i < n; i++) {

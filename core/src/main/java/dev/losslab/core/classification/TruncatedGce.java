@@ -77,9 +77,7 @@ public final class TruncatedGce extends ClassificationObjective {
         if (!inputs.has(AldrKl.SAMPLE_IDS)) {
             return gce;
         }
-        NDArray idArray = inputs.get(AldrKl.SAMPLE_IDS);
-        Checks.vector(AldrKl.SAMPLE_IDS, idArray, logits.getShape().get(0));
-        long[] ids = idArray.toType(DataType.INT64, false).toLongArray();
+        long[] ids = Checks.integers(AldrKl.SAMPLE_IDS, inputs.get(AldrKl.SAMPLE_IDS), logits.getShape().get(0)).toLongArray();
         double[] mask = new double[ids.length];
         for (int i = 0; i < ids.length; i++) {
             mask[i] = isKept(ids[i]) ? 1 : 0;

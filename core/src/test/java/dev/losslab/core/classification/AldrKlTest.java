@@ -105,4 +105,15 @@ class AldrKlTest {
     void rejectsAlphaAtMostOne() {
         assertEquals("alpha", assertThrows(InvalidArgumentException.class, () -> new AldrKl(10, 1, 0.1, ScoreNormalization.NONE)).argument());
     }
+
+    /** Example ids must be whole numbers: a fractional id would silently share another example's λ. */
+    @Test
+    void rejectsFractionalSampleIds() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Inputs in = Inputs.of("logits", m.create(H), "labels", m.create(Y)).with(AldrKl.SAMPLE_IDS, m.create(new double[] {0, 1.5, 2}));
+            assertEquals(AldrKl.SAMPLE_IDS, assertThrows(InvalidArgumentException.class,
+                    () -> new AldrKl(10, 2, 0.1, ScoreNormalization.NONE).perSample(in)).argument());
+            assertEquals(AldrKl.SAMPLE_IDS, assertThrows(InvalidArgumentException.class, () -> new TruncatedGce(0.7, 0.5).perSample(in)).argument());
+        }
+    }
 }
