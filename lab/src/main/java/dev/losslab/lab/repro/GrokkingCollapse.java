@@ -41,7 +41,10 @@ public final class GrokkingCollapse implements Reproduction {
      * ⊥AdamW thresholds. Spec 44 asserts ≥ 0.5 for every seed from a numpy run (0.72–0.83); on DJL
      * the same protocol generalises more slowly and with more seed spread (0.29–0.76 over seeds
      * 0–5 at epoch 2000, still rising), so this reproduction asserts a worst seed ≥ 0.25 and a
-     * mean ≥ 0.4 — against 0.0 for plain AdamW.
+     * mean ≥ 0.4 — against 0.0 for plain AdamW. The spread is not an artefact of DJL's float32
+     * fused Adam: a probe with float64 Adam moments (PyTorch's formula, on the host) gave 0.64,
+     * 0.62, 0.67, 0.66, 0.41, 0.55, 0.05, 0.75 for seeds 0–7 (float32 moments: 0.64, 0.59, 0.32
+     * for seeds 0–2), so at p = 31 some initialisations stay far behind at epoch 2000.
      */
     static final double PERP_WORST_SEED = 0.25;
     static final double PERP_MEAN = 0.4;
@@ -139,7 +142,8 @@ public final class GrokkingCollapse implements Reproduction {
                 "SC fraction: share of training samples whose float32 softmax normaliser Σ exp(x − max) equals 1 exactly, measured every " + every + " epochs.",
                 "Adam is DJL's fused update (bias-corrected); ⊥AdamW is LossLab's perp-grad around it with the official norm rescaling.",
                 "Deviation: spec 44 asserts ⊥AdamW ≥ 0.5 on every seed (numpy: 0.72–0.83); here ⊥AdamW generalises more slowly, so the checks"
-                        + " are worst seed ≥ " + PERP_WORST_SEED + " and mean ≥ " + PERP_MEAN + ".",
+                        + " are worst seed ≥ " + PERP_WORST_SEED + " and mean ≥ " + PERP_MEAN + ". The seed spread is intrinsic at this scale: with"
+                        + " float64 Adam moments seeds 0–7 reached 0.64, 0.62, 0.67, 0.66, 0.41, 0.55, 0.05, 0.75.",
                 "StableMax collapse is measured with its own normaliser (Σ s(x_k)/max s(x_k) == 1 in float32); its softmax would collapse.");
         return new ReproResult(paper(), slug(), title(), claim(), "test accuracy / Softmax Collapse fraction",
                 "synthetic: (a + b) mod 31 (the spec's own task)", false, o.quick(), seeds, values, checks, table.toString(), List.of(plot), notes,
