@@ -1,11 +1,11 @@
 package dev.losslab.cli;
 
 import ai.djl.Model;
-import ai.djl.nn.Block;
 import ai.djl.training.tracker.Tracker;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
 import dev.losslab.core.classification.AdversarialCompSum;
+import dev.losslab.core.classification.L2Svm;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Registry;
@@ -15,7 +15,6 @@ import dev.losslab.lab.data.Dataset;
 import dev.losslab.lab.data.LabelNoise;
 import dev.losslab.lab.data.Split;
 import dev.losslab.lab.data.Standardizer;
-import dev.losslab.lab.model.Mlp;
 import dev.losslab.lab.report.PlotRenderer;
 import dev.losslab.lab.repro.Plot;
 import dev.losslab.train.Training;
@@ -38,7 +37,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code losslab train}: trains an MLP classifier on the user's data with any registered loss. */
+/** {@code losslab train}: trains an MLP or GRU classifier on the user's data with any registered loss. */
 @Command(name = "train", description = "Train a classifier on your own data with any registered classification loss.")
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "data file (for IDX: the images file)")
@@ -56,7 +55,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-p", "--param"}, description = "loss hyperparameter k=v (repeatable)")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--model", defaultValue = "mlp:64", description = "mlp:W1,W2,... hidden widths (mlp: for a linear model)")
+    @Option(names = "--model", defaultValue = "mlp:64",
+            description = "mlp:W1,W2,... hidden widths (mlp: for a linear model) or gru:CELLS[,BINS] (GRU over quantile tokens, paper 31)")
     String model;
 
     @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd|adam|adamw")
@@ -112,10 +112,7 @@ final class TrainCommand implements Callable<Integer> {
         if (opt.kind() != Kind.OPTIMIZER) {
             throw new InvalidArgumentException("optimizer", "'" + optimizer + "' is not an optimizer");
         }
-        if (!model.startsWith("mlp:")) {
-            throw new InvalidArgumentException("model", "expected mlp:W1,W2,..., got '" + model + "'");
-        }
-        int[] hidden = model.length() == 4 ? new int[0] : java.util.Arrays.stream(model.substring(4).split(",")).mapToInt(Integer::parseInt).toArray();
+        ModelSpec spec = ModelSpec.parse(model);
         if (!Files.isRegularFile(data)) {
             throw new InvalidArgumentException("data", "no such file " + data);
         }
@@ -128,17 +125,23 @@ final class TrainCommand implements Callable<Integer> {
         if (labelNoise != null) {
             train = train.withLabels(LabelNoise.parse(labelNoise).apply(train.y(), train.numClasses(), rng));
         }
+        int features = train.dim();
+        test = spec.encode(train, test);
+        train = spec.encode(train, train);
         System.out.printf("data %s: %d train / %d test, %d features, %d classes; loss %s%n", ds.name(), train.size(), test.size(),
-                train.dim(), train.numClasses(), loss);
+                features, train.numClasses(), loss);
         Files.createDirectories(out);
         double[] trainAcc = new double[epochs];
         double[] testAcc = new double[epochs];
         double[] meanLoss = new double[epochs];
         try (Model m = Model.newInstance("losslab-" + loss)) {
-            Block block = Mlp.create(m.getNDManager(), train.dim(), hidden, train.numClasses(), Mlp.Init.GLOROT_NORMAL, seed);
-            m.setBlock(block);
-            Training training = new Training(block, objective,
+            ModelSpec.Built built = spec.build(m.getNDManager(), features, train.numClasses(), seed);
+            m.setBlock(built.block());
+            Training training = new Training(built.block(), objective,
                     ((OptimizerFactory) opt.create(Map.of())).create(Tracker.fixed(lr)), m.getNDManager());
+            if (objective.inputs().stream().anyMatch(in -> in.name().equals(L2Svm.OUTPUT_WEIGHTS))) {
+                training.feed(L2Svm.OUTPUT_WEIGHTS, built.outputWeight());
+            }
             if (attack != null) {
                 training.adversarial(attack, seed);
             }

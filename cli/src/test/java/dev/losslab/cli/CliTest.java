@@ -134,16 +134,36 @@ class CliTest {
         assertTrue(r.out().contains("10 classes"), r.out());
     }
 
-    /** Adversarial comp-sum trains with its PGD settings from --param; an invalid one is refused (exit 2, one line). */
-    @Test
-    void adversarialTrainingTakesItsAttackFromTheLossParameters(@TempDir Path dir) throws Exception {
+    /** Two well-separated Gaussian classes in two features, 120 rows. */
+    static Path toyCsv(Path dir) throws Exception {
         StringBuilder csv = new StringBuilder("a,b,y\n");
         java.util.Random r = new java.util.Random(0);
         for (int i = 0; i < 120; i++) {
             int y = i % 2;
             csv.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%d%n", r.nextGaussian() + 3 * y, r.nextGaussian() - 3 * y, y));
         }
-        Path data = Files.writeString(dir.resolve("toy.csv"), csv.toString());
+        return Files.writeString(dir.resolve("toy.csv"), csv.toString());
+    }
+
+    /** Paper 31's GRU classifier from the command line, with the L2-SVM head; a malformed --model is refused. */
+    @Test
+    void trainsAGruWithAnSvmHead(@TempDir Path dir) throws Exception {
+        Path data = toyCsv(dir);
+        Run ok = run("train", "--data", data.toString(), "--model", "gru:8", "--loss", "l2-svm", "--optimizer", "adam", "--lr", "0.01",
+                "--epochs", "10", "--out", dir.resolve("gru").toString());
+        assertEquals(0, ok.code(), ok.err());
+        String last = ok.out().lines().filter(l -> l.startsWith("epoch")).reduce((a, b) -> b).orElseThrow();
+        assertTrue(Double.parseDouble(last.substring(last.lastIndexOf(' ') + 1)) > 0.9, last);
+        assertTrue(Files.exists(dir.resolve("gru/model-0000.params")));
+        Run bad = run("train", "--data", data.toString(), "--model", "gru:8,1", "--out", dir.resolve("bad").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("model"), bad.err());
+    }
+
+    /** Adversarial comp-sum trains with its PGD settings from --param; an invalid one is refused (exit 2, one line). */
+    @Test
+    void adversarialTrainingTakesItsAttackFromTheLossParameters(@TempDir Path dir) throws Exception {
+        Path data = toyCsv(dir);
         Run refused = run("train", "--data", data.toString(), "--loss", "adv-comp-sum", "--param", "pgd_steps=0", "--epochs", "1",
                 "--out", dir.resolve("a").toString());
         assertEquals(2, refused.code());
