@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,20 +92,37 @@ final class TrainCommand implements Callable<Integer> {
         return objective instanceof AdversarialCompSum adv ? dev.losslab.train.PgdAttack.of(adv.attack()) : null;
     }
 
+    /** Rejects out-of-range numeric options, naming the option. */
+    private void checkOptions() {
+        require(epochs >= 1, "epochs", "must be ≥ 1");
+        require(batch >= 1, "batch", "must be ≥ 1");
+        require(lr > 0, "lr", "must be > 0");
+        require(testFraction > 0 && testFraction < 1, "test-fraction", "must be in (0, 1)");
+        require(Files.isRegularFile(data), "data", "no such file " + data);
+    }
+
+    private static void require(boolean ok, String option, String problem) {
+        if (!ok) {
+            throw new InvalidArgumentException(option, problem);
+        }
+    }
+
+    /** The --format option, or null to infer it from the file name. */
+    private DataFormat dataFormat() {
+        if (format == null) {
+            return null;
+        }
+        try {
+            return DataFormat.valueOf(format.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException("format", "expected one of " + Arrays.toString(DataFormat.values()).toLowerCase(Locale.ROOT)
+                    + ", got '" + format + "'");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (epochs < 1) {
-            throw new InvalidArgumentException("epochs", "must be ≥ 1");
-        }
-        if (batch < 1) {
-            throw new InvalidArgumentException("batch", "must be ≥ 1");
-        }
-        if (!(lr > 0)) {
-            throw new InvalidArgumentException("lr", "must be > 0");
-        }
-        if (!(testFraction > 0 && testFraction < 1)) {
-            throw new InvalidArgumentException("test-fraction", "must be in (0, 1)");
-        }
+        checkOptions();
         Registry registry = Registry.defaults();
         Objective objective = registry.objective(loss, params);
         dev.losslab.train.PgdAttack attack = attack(objective);
@@ -113,10 +131,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new InvalidArgumentException("optimizer", "'" + optimizer + "' is not an optimizer");
         }
         ModelSpec spec = ModelSpec.parse(model);
-        if (!Files.isRegularFile(data)) {
-            throw new InvalidArgumentException("data", "no such file " + data);
-        }
-        Dataset ds = DataLoaders.load(data, format == null ? null : DataFormat.valueOf(format.toUpperCase(Locale.ROOT)), label);
+        Dataset ds = DataLoaders.load(data, dataFormat(), label);
         Random rng = new Random(seed);
         Split split = Split.random(ds.data(), testFraction, rng);
         Standardizer z = Standardizer.fit(split.train());
@@ -162,6 +177,13 @@ final class TrainCommand implements Callable<Integer> {
             m.setProperty("seed", Long.toString(seed));
             m.save(out, "model");
         }
+        writeReport(ds.name(), meanLoss, trainAcc, testAcc);
+        System.out.println("saved model and report to " + out);
+        return 0;
+    }
+
+    /** learning-curves.png and report.md in the output folder. */
+    private void writeReport(String dataName, double[] meanLoss, double[] trainAcc, double[] testAcc) throws java.io.IOException {
         List<String> xs = new ArrayList<>();
         for (int e = 1; e <= epochs; e++) {
             xs.add(Integer.toString(e));
@@ -169,7 +191,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, double[]> series = new LinkedHashMap<>();
         series.put("train accuracy", trainAcc);
         series.put("test accuracy", testAcc);
-        PlotRenderer.render(new Plot("learning-curves.png", "Learning curves: " + ds.name() + ", " + loss, "epoch", "accuracy", xs, series, false), out);
+        PlotRenderer.render(new Plot("learning-curves.png", "Learning curves: " + dataName + ", " + loss, "epoch", "accuracy", xs, series, false), out);
         StringBuilder md = new StringBuilder("# Training report\n\nCommand data: `" + data + "`, loss `" + loss + "` " + params
                 + ", model " + model + ", optimizer " + optimizer + ", lr " + lr + ", batch " + batch + ", seed " + seed
                 + (labelNoise == null ? "" : ", label noise " + labelNoise) + "\n\n| epoch | loss | train acc | test acc |\n|---|---|---|---|\n");
@@ -178,7 +200,5 @@ final class TrainCommand implements Callable<Integer> {
         }
         md.append("\n![learning curves](learning-curves.png)\n");
         Files.writeString(out.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
-        System.out.println("saved model and report to " + out);
-        return 0;
     }
 }

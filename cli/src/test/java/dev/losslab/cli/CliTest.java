@@ -155,9 +155,19 @@ class CliTest {
         String last = ok.out().lines().filter(l -> l.startsWith("epoch")).reduce((a, b) -> b).orElseThrow();
         assertTrue(Double.parseDouble(last.substring(last.lastIndexOf(' ') + 1)) > 0.9, last);
         assertTrue(Files.exists(dir.resolve("gru/model-0000.params")));
-        Run bad = run("train", "--data", data.toString(), "--model", "gru:8,1", "--out", dir.resolve("bad").toString());
-        assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("model"), bad.err());
+    }
+
+    /** Each malformed train option: exit 2 and one line that names the option. */
+    @Test
+    void trainRejectsBadOptionsByName(@TempDir Path dir) throws Exception {
+        Path data = toyCsv(dir);
+        String[][] cases = {{"--model", "gru:8,1", "model"}, {"--model", "cnn:3", "model"}, {"--format", "xyz", "format"},
+            {"--epochs", "0", "epochs"}, {"--lr", "-1", "lr"}, {"--test-fraction", "1", "test-fraction"}, {"--optimizer", "ldr-kl", "optimizer"}};
+        for (String[] c : cases) {
+            Run bad = run("train", "--data", data.toString(), c[0], c[1], "--out", dir.resolve("bad").toString());
+            assertEquals(2, bad.code(), String.join(" ", c) + ": " + bad.err());
+            assertTrue(bad.err().strip().lines().count() == 1 && bad.err().contains(c[2]), String.join(" ", c) + ": " + bad.err());
+        }
     }
 
     /** Adversarial comp-sum trains with its PGD settings from --param; an invalid one is refused (exit 2, one line). */
