@@ -16,7 +16,10 @@ public final class ClassificationComponents implements ComponentProvider {
     @Override
     public List<Component<?>> components() {
         return List.of(
-                loss("cross-entropy", List.of(), "softmax cross-entropy −log p_y", List.of(), p -> new CrossEntropy()),
+                loss("cross-entropy", List.of(44), "softmax cross-entropy −log p_y, optionally in a chosen precision",
+                        List.of(Param.choice("precision", "input", List.of("input", "float16", "float32", "float64"),
+                                "type the log-softmax is computed in (paper 44's Softmax Collapse)")),
+                        p -> new CrossEntropy(Precision.parse(p.choice("precision")))),
                 loss("label-smoothing", List.of(), "cross-entropy against (1−smoothing)·one_hot + smoothing/C",
                         List.of(Param.real("smoothing", 0.1, Range.closed(0, 1), "mass spread uniformly over the C classes")),
                         p -> new LabelSmoothing(p.real("smoothing"))),

@@ -70,6 +70,49 @@ class StableMaxTest {
         }
     }
 
+    /**
+     * Spec 44 example 2 for the precision-specific cross-entropy: float16 and float32 give ℓ = 0
+     * for all three collapsed rows, float64 gives [2.06124717e−9, 0, 0]; the correct-class
+     * gradient component p_y − 1 of the first row is exactly 0 in float16/float32 and survives in
+     * float64.
+     */
+    @Test
+    void precisionCrossEntropyGolden() {
+        double[][] z = {{0, -20, -30}, {0, -120, -130}, {40, 0, 0}};
+        int[] y = {0, 0, 0};
+        for (Precision low : new Precision[] {Precision.FLOAT16, Precision.FLOAT32}) {
+            Evaluation e = Evaluation.of(new CrossEntropy(low), z, y);
+            assertClose(new double[] {0, 0, 0}, e.perSample(), 0);
+            assertEquals(0, e.grad()[0][0], low + ": p_y rounds to 1");
+        }
+        Evaluation e64 = Evaluation.of(new CrossEntropy(Precision.FLOAT64), z, y);
+        assertClose(new double[] {2.06124717e-9, 0, 0}, e64.perSample(), 1e-15);
+        assertTrue(e64.grad()[0][0] < 0 && e64.grad()[0][1] > 0, "float64 keeps the collapsed row's gradient");
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(new float[][] {{0, -20, -30}});
+            x.setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                NDArray loss = new CrossEntropy(Precision.FLOAT64).mean(Inputs.of("logits", x, "labels", m.create(new int[] {0})));
+                assertEquals(DataType.FLOAT32, loss.getDataType());
+                gc.backward(loss);
+            }
+            assertTrue(x.getGradient().toFloatArray()[1] > 0, "float32 logits get a nonzero float64-computed gradient");
+        }
+    }
+
+    /** On ordinary logits every precision agrees with the default to its rounding, and float64 passes the FD check. */
+    @Test
+    void precisionCrossEntropyAgreesAwayFromCollapse() {
+        double ce = Evaluation.meanOf(new CrossEntropy(), H, Y);
+        assertClose(ce, Evaluation.meanOf(new CrossEntropy(Precision.FLOAT64), H, Y), 1e-15);
+        assertClose(ce, Evaluation.meanOf(new CrossEntropy(Precision.FLOAT32), H, Y), 1e-6);
+        assertClose(ce, Evaluation.meanOf(new CrossEntropy(Precision.FLOAT16), H, Y), 3e-3);
+        assertClose(Evaluation.of(new CrossEntropy(), H, Y).grad()[2], Evaluation.of(new CrossEntropy(Precision.FLOAT32), H, Y).grad()[2], 1e-6);
+        Fixtures.assertGradientMatchesFiniteDifference(new CrossEntropy(Precision.FLOAT64), H, Y, 1e-7);
+        Fixtures.assertFiniteAtExtremes(new CrossEntropy(Precision.FLOAT32));
+        Fixtures.assertFiniteAtExtremes(new CrossEntropy(Precision.FLOAT16));
+    }
+
     /** s is positive, continuous and C¹ at 0; StableMax-CE is never exactly 0. */
     @Property(tries = 50)
     void sIsPositiveAndTheLossNeverZero(@ForAll @DoubleRange(min = -1e6, max = 1e6) double v) {
