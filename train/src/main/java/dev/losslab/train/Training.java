@@ -41,6 +41,7 @@ public final class Training {
     private double maxGradNorm;
     private PgdAttack attack;
     private java.util.Random attackRng;
+    private GradientListener gradientListener;
 
     /**
      * @param block an initialised model mapping [B, D] features to the objective's trained input
@@ -86,6 +87,12 @@ public final class Training {
     public Training adversarial(PgdAttack attack, long seed) {
         this.attack = attack;
         this.attackRng = new java.util.Random(seed);
+        return this;
+    }
+
+    /** Calls {@code listener} with the gradients of every step, before the optimizer update. */
+    public Training onGradients(GradientListener listener) {
+        this.gradientListener = listener;
         return this;
     }
 
@@ -144,6 +151,9 @@ public final class Training {
                     sum += v;
                 }
                 loss = (float) (sum / perSample.length);
+            }
+            if (gradientListener != null) {
+                gradientListener.onGradients(epoch, block.getParameters());
             }
             update();
             listener.onStep(epoch, ids, perSample, loss);
