@@ -5,17 +5,20 @@ package dev.losslab.train;
  * predictions [N][L]: per-class and micro/macro precision, recall and F1 (0 when undefined),
  * Jaccard accuracy (1/N) Σ_n |Y_n ∩ Ŷ_n|/|Y_n ∪ Ŷ_n| with 0/0 := 1, and Hamming loss.
  *
- * @param perClassF1 F1 of each label
+ * @param perClassPrecision precision of each label
  * @param perClassRecall recall of each label
+ * @param perClassF1 F1 of each label
  * @param microPrecision ΣTP/Σ(TP + FP)
  * @param microRecall ΣTP/Σ(TP + FN)
  * @param microF1 harmonic mean of micro precision and recall
+ * @param macroPrecision mean of the per-class precision
+ * @param macroRecall mean of the per-class recall
  * @param macroF1 mean of the per-class F1
  * @param jaccard Jaccard accuracy
  * @param hamming fraction of wrong entries
  */
-public record MultiLabelMetrics(double[] perClassF1, double[] perClassRecall, double microPrecision, double microRecall, double microF1,
-        double macroF1, double jaccard, double hamming) {
+public record MultiLabelMetrics(double[] perClassPrecision, double[] perClassRecall, double[] perClassF1, double microPrecision,
+        double microRecall, double microF1, double macroPrecision, double macroRecall, double macroF1, double jaccard, double hamming) {
 
     public static MultiLabelMetrics of(int[][] targets, int[][] predictions) {
         int n = targets.length;
@@ -40,15 +43,16 @@ public record MultiLabelMetrics(double[] perClassF1, double[] perClassRecall, do
             }
             jaccard += union == 0 ? 1 : (double) inter / union;
         }
-        double[] f1 = new double[l];
+        double[] precision = new double[l];
         double[] recall = new double[l];
+        double[] f1 = new double[l];
         long sumTp = 0;
         long sumFp = 0;
         long sumFn = 0;
         for (int c = 0; c < l; c++) {
-            double p = ratio(tp[c], tp[c] + fp[c]);
+            precision[c] = ratio(tp[c], tp[c] + fp[c]);
             recall[c] = ratio(tp[c], tp[c] + fn[c]);
-            f1[c] = p + recall[c] == 0 ? 0 : 2 * p * recall[c] / (p + recall[c]);
+            f1[c] = precision[c] + recall[c] == 0 ? 0 : 2 * precision[c] * recall[c] / (precision[c] + recall[c]);
             sumTp += tp[c];
             sumFp += fp[c];
             sumFn += fn[c];
@@ -56,8 +60,12 @@ public record MultiLabelMetrics(double[] perClassF1, double[] perClassRecall, do
         double microP = ratio(sumTp, sumTp + sumFp);
         double microR = ratio(sumTp, sumTp + sumFn);
         double microF1 = microP + microR == 0 ? 0 : 2 * microP * microR / (microP + microR);
-        return new MultiLabelMetrics(f1, recall, microP, microR, microF1, java.util.Arrays.stream(f1).average().orElse(0), jaccard / n,
+        return new MultiLabelMetrics(precision, recall, f1, microP, microR, microF1, mean(precision), mean(recall), mean(f1), jaccard / n,
                 (double) wrong / ((long) n * l));
+    }
+
+    private static double mean(double[] v) {
+        return java.util.Arrays.stream(v).average().orElse(0);
     }
 
     /** Predictions [σ(o) &gt; 0.5] = [o &gt; 0] from logits. */

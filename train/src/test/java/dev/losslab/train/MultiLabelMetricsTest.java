@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** Spec 14 worked example 4. */
+/** Spec 14 worked example 4 (per-class precision/recall and their macro means hand-computed from its tables). */
 class MultiLabelMetricsTest {
     @Test
     void golden() {
@@ -17,6 +17,10 @@ class MultiLabelMetricsTest {
         assertEquals(0.7142857142857143, m.microF1(), 1e-15);
         assertArrayEquals(new double[] {1, 0.8, 2 / 3.0, 0}, m.perClassF1(), 1e-12);
         assertEquals(0.6166666666666667, m.macroF1(), 1e-15);
+        assertArrayEquals(new double[] {1, 2 / 3.0, 1, 0}, m.perClassPrecision(), 1e-15);
+        assertArrayEquals(new double[] {1, 1, 0.5, 0}, m.perClassRecall(), 1e-15);
+        assertEquals(2 / 3.0, m.macroPrecision(), 1e-15);
+        assertEquals(0.625, m.macroRecall(), 1e-15);
         assertEquals(0.625, m.jaccard(), 1e-15);
         assertEquals(0.25, m.hamming(), 1e-15);
     }
