@@ -14,7 +14,8 @@ import java.util.List;
  * over m fixed values (bin centres or atoms), and the loss is the cross-entropy
  * −Σ_i p_i(y)·log softmax(logits)_i on {@code logits} [N, m]. Gradient: softmax(logits) − p(y).
  * Targets are clipped to the support first. The prediction is Σ_i softmax(logits)_i·value_i
- * ({@link #predict}).
+ * ({@link #predict}); {@link #toProbabilities} and {@link #fromProbabilities} are spec 64's
+ * {@code transformToProbs} and {@code transformFromProbs}.
  */
 public abstract class CategoricalRegressionObjective extends AbstractObjective {
     public static final String LOGITS = "logits";
@@ -53,7 +54,22 @@ public abstract class CategoricalRegressionObjective extends AbstractObjective {
 
     /** Σ_i softmax(logits)_i·value_i, shape [N]. */
     public NDArray predict(NDArray logits) {
-        NDArray v = logits.getManager().create(values()).toType(logits.getDataType(), false);
-        return logits.softmax(-1).mul(v).sum(new int[] {-1});
+        return fromProbabilities(logits.softmax(-1));
+    }
+
+    /** The target distributions [N, m] (float64) of real targets [N], clipped to [vMin, vMax]. */
+    public NDArray toProbabilities(NDArray targets) {
+        Checks.finite(TARGETS, targets);
+        return targetDistribution(targets.toType(DataType.FLOAT64, false).clip(vMin(), vMax()));
+    }
+
+    /** Σ_i p_i·value_i, shape [N], for distributions p [N, m] over the bins/atoms. */
+    public NDArray fromProbabilities(NDArray probabilities) {
+        Checks.matrix("probabilities", probabilities, values().length);
+        if (probabilities.getShape().get(1) != values().length) {
+            throw new InvalidArgumentException("probabilities", "expected " + values().length + " columns, got " + probabilities.getShape().get(1));
+        }
+        NDArray v = probabilities.getManager().create(values()).toType(probabilities.getDataType(), false);
+        return probabilities.mul(v).sum(new int[] {-1});
     }
 }
