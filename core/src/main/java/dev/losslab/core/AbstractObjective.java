@@ -3,9 +3,10 @@ package dev.losslab.core;
 import java.util.List;
 
 /**
- * An {@link Objective} with a fixed registry name and input list, the common base of the
- * input-family bases (classification, binary, multi-label, categorical regression), which add
- * their input validation in {@link #perSample(Inputs)}.
+ * An {@link Objective} with a fixed registry name and input list: the base of the input-family
+ * bases (classification, binary, multi-label, categorical regression), which add their input
+ * validation in {@link #perSample(Inputs)}, and of objectives with their own inputs (episode and
+ * embedding losses, squared error).
  */
 public abstract class AbstractObjective implements Objective {
     private final String name;

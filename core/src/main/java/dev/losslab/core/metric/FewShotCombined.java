@@ -3,11 +3,10 @@ package dev.losslab.core.metric;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import dev.losslab.core.InputSpec;
-import dev.losslab.core.Inputs;
+import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
+import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
-import dev.losslab.core.Objective;
 import java.util.List;
 
 /**
@@ -17,7 +16,7 @@ import java.util.List;
  * ipc = shots + queries per class), e.g. cross + prototriplet gives (L_CE + L_PT)/2. Per-sample
  * values are per query (the set-level ICNN term is added to each).
  */
-public final class FewShotCombined implements Objective {
+public final class FewShotCombined extends AbstractObjective {
     private final boolean cross;
     private final boolean protoTriplet;
     private final boolean fullIcnn;
@@ -25,6 +24,7 @@ public final class FewShotCombined implements Objective {
     private final int k;
 
     public FewShotCombined(boolean cross, boolean protoTriplet, boolean fullIcnn, double margin, int k) {
+        super("fewshot-combined", ProtoNetCrossEntropy.INPUTS);
         if (!cross && !protoTriplet && !fullIcnn) {
             throw new InvalidArgumentException("cross", "select at least one of cross, prototriplet, fullicnn");
         }
@@ -37,16 +37,6 @@ public final class FewShotCombined implements Objective {
         this.fullIcnn = fullIcnn;
         this.margin = margin;
         this.k = k;
-    }
-
-    @Override
-    public String name() {
-        return "fewshot-combined";
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return ProtoNetCrossEntropy.INPUTS;
     }
 
     @Override

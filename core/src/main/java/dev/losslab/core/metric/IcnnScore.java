@@ -3,11 +3,11 @@ package dev.losslab.core.metric;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
-import dev.losslab.core.Objective;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -30,7 +30,7 @@ import java.util.List;
  * Neighbour indices are constants; gradients flow through the distances. A set-level loss: every
  * per-sample value is L, so the mean is L.
  */
-public final class IcnnScore implements Objective {
+public final class IcnnScore extends AbstractObjective {
     public static final String EMBEDDINGS = "embeddings";
     public static final String LABELS = "labels";
     private static final double EPS = 1e-7;
@@ -43,6 +43,7 @@ public final class IcnnScore implements Objective {
      * @param ipc neighbours retrieved per point, or 0 for k + 1 (fullicnn uses shots + queries)
      */
     public IcnnScore(int k, int ipc) {
+        super("icnn", List.of(InputSpec.trained(EMBEDDINGS, "[N, E]"), InputSpec.target(LABELS, "[N] class labels")));
         if (k < 1) {
             throw new InvalidArgumentException("k", "must be ≥ 1, got " + k);
         }
@@ -51,16 +52,6 @@ public final class IcnnScore implements Objective {
         }
         this.k = k;
         this.ipc = ipc;
-    }
-
-    @Override
-    public String name() {
-        return "icnn";
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return List.of(InputSpec.trained(EMBEDDINGS, "[N, E]"), InputSpec.target(LABELS, "[N] class labels"));
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.losslab.core.metric;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
-import dev.losslab.core.Objective;
 import dev.losslab.core.Tensors;
 import java.util.List;
 
@@ -12,19 +12,13 @@ import java.util.List;
  * c_k = mean support embedding of class k, logits_qk = −‖e_q − c_k‖², and per query the
  * cross-entropy −log softmax(logits_q)_{y_q}.
  */
-public final class ProtoNetCrossEntropy implements Objective {
+public final class ProtoNetCrossEntropy extends AbstractObjective {
     static final List<InputSpec> INPUTS = List.of(
             InputSpec.trained(Episode.SUPPORT, "[S, E] support embeddings"), InputSpec.target(Episode.SUPPORT_LABELS, "[S] in 0..n−1"),
             InputSpec.trained(Episode.QUERY, "[Q, E] query embeddings"), InputSpec.target(Episode.QUERY_LABELS, "[Q] in 0..n−1"));
 
-    @Override
-    public String name() {
-        return "proto-ce";
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
+    public ProtoNetCrossEntropy() {
+        super("proto-ce", INPUTS);
     }
 
     @Override

@@ -1,35 +1,24 @@
 package dev.losslab.core.metric;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.InputSpec;
-import dev.losslab.core.Inputs;
+import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
-import dev.losslab.core.Objective;
+import dev.losslab.core.Inputs;
 import dev.losslab.core.Tensors;
-import java.util.List;
 
 /**
  * Proto-Triplet loss (paper 16, Mendez-Ruiz et al. 2023, official {@code proto_triplet_loss}): per
  * query, with d(a, b) = sqrt(‖a − b‖² + 1e-6), d_pos = d(e_q, c_{y_q}) and
  * d_neg = min_{k≠y_q} d(e_q, c_k): ℓ_q = max(d_pos − d_neg + margin, 0).
  */
-public final class ProtoTriplet implements Objective {
+public final class ProtoTriplet extends AbstractObjective {
     private final double margin;
 
     /** @param margin m ≥ 0 (official 0.5) */
     public ProtoTriplet(double margin) {
+        super("proto-triplet", ProtoNetCrossEntropy.INPUTS);
         Checks.nonNegative("margin", margin);
         this.margin = margin;
-    }
-
-    @Override
-    public String name() {
-        return "proto-triplet";
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return ProtoNetCrossEntropy.INPUTS;
     }
 
     @Override

@@ -2,11 +2,11 @@ package dev.losslab.core.multilabel;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
-import dev.losslab.core.Objective;
 import java.util.List;
 
 /**
@@ -19,25 +19,16 @@ import java.util.List;
  * <p>Per-sample values are those anchor terms scaled by N/N_valid (and 0 for anchors without
  * partners), so that their mean is L.
  */
-public final class MultiLabelSupCon implements Objective {
+public final class MultiLabelSupCon extends AbstractObjective {
     public static final String EMBEDDINGS = "embeddings";
 
     private final double tau;
 
     /** @param tau temperature &gt; 0 */
     public MultiLabelSupCon(double tau) {
+        super("multilabel-supcon", List.of(InputSpec.trained(EMBEDDINGS, "[N, E]"), InputSpec.target(MultiLabelObjective.TARGETS, "[N, L] in {0, 1}")));
         Checks.positive("tau", tau);
         this.tau = tau;
-    }
-
-    @Override
-    public String name() {
-        return "multilabel-supcon";
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return List.of(InputSpec.trained(EMBEDDINGS, "[N, E]"), InputSpec.target(MultiLabelObjective.TARGETS, "[N, L] in {0, 1}"));
     }
 
     @Override

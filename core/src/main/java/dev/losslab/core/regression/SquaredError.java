@@ -1,25 +1,19 @@
 package dev.losslab.core.regression;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
-import dev.losslab.core.Objective;
 import java.util.List;
 
 /** Squared error ℓ = (ŷ − y)² on {@code predictions} [N] (or [N, 1]) and real {@code targets} [N]: the MSE baseline of paper 64. */
-public final class SquaredError implements Objective {
+public final class SquaredError extends AbstractObjective {
     public static final String PREDICTIONS = "predictions";
 
-    @Override
-    public String name() {
-        return "mse";
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return List.of(InputSpec.trained(PREDICTIONS, "[N] or [N, 1]"), InputSpec.target(CategoricalRegressionObjective.TARGETS, "[N] real values"));
+    public SquaredError() {
+        super("mse", List.of(InputSpec.trained(PREDICTIONS, "[N] or [N, 1]"), InputSpec.target(CategoricalRegressionObjective.TARGETS, "[N] real values")));
     }
 
     @Override
