@@ -10,6 +10,7 @@ import dev.losslab.lab.model.GruClassifier;
 import dev.losslab.lab.model.Mlp;
 import dev.losslab.train.TabularData;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@code --model} option of {@code losslab train}: {@code mlp:W1,W2,...} (tanh hidden layers,
@@ -43,9 +44,13 @@ record ModelSpec(boolean gru, int[] sizes) {
         return sizes.length == 2 ? sizes[1] : DEFAULT_BINS;
     }
 
-    /** The model's input encoding of {@code data}: unchanged for an MLP, quantile tokens (fitted on {@code train}) for a GRU. */
-    TabularData encode(TabularData train, TabularData data) {
-        return gru ? QuantileTokens.fit(train, bins()).apply(data) : data;
+    /** The model's input encoding: identity for an MLP, quantile tokens with edges fitted on {@code train} for a GRU. */
+    UnaryOperator<TabularData> encoder(TabularData train) {
+        if (!gru) {
+            return UnaryOperator.identity();
+        }
+        QuantileTokens tokens = QuantileTokens.fit(train, bins());
+        return tokens::apply;
     }
 
     /** A built, seeded model and its output-layer weight. */

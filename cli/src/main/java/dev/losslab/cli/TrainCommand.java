@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -141,8 +142,9 @@ final class TrainCommand implements Callable<Integer> {
             train = train.withLabels(LabelNoise.parse(labelNoise).apply(train.y(), train.numClasses(), rng));
         }
         int features = train.dim();
-        test = spec.encode(train, test);
-        train = spec.encode(train, train);
+        UnaryOperator<TabularData> encode = spec.encoder(train);
+        train = encode.apply(train);
+        test = encode.apply(test);
         System.out.printf("data %s: %d train / %d test, %d features, %d classes; loss %s%n", ds.name(), train.size(), test.size(),
                 features, train.numClasses(), loss);
         Files.createDirectories(out);

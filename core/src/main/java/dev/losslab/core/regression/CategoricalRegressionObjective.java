@@ -54,7 +54,7 @@ public abstract class CategoricalRegressionObjective extends AbstractObjective {
 
     /** Σ_i softmax(logits)_i·value_i, shape [N]. */
     public NDArray predict(NDArray logits) {
-        return fromProbabilities(logits.softmax(-1));
+        return expectedValue(logits.softmax(-1));
     }
 
     /** The target distributions [N, m] (float64) of real targets [N], clipped to [vMin, vMax]. */
@@ -69,6 +69,10 @@ public abstract class CategoricalRegressionObjective extends AbstractObjective {
         if (probabilities.getShape().get(1) != values().length) {
             throw new InvalidArgumentException("probabilities", "expected " + values().length + " columns, got " + probabilities.getShape().get(1));
         }
+        return expectedValue(probabilities);
+    }
+
+    private NDArray expectedValue(NDArray probabilities) {
         NDArray v = probabilities.getManager().create(values()).toType(probabilities.getDataType(), false);
         return probabilities.mul(v).sum(new int[] {-1});
     }

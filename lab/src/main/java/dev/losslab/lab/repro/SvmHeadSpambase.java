@@ -127,9 +127,11 @@ public final class SvmHeadSpambase implements Reproduction {
                     TabularData train = d.data().subset(java.util.Arrays.copyOfRange(perm, 0, 3000));
                     TabularData test = d.data().subset(java.util.Arrays.copyOfRange(perm, 3000, perm.length));
                     Standardizer z = Standardizer.fit(train);
-                    svm[s] = body.getValue().train(z.apply(train), z.apply(test), true, rate.getValue()[0], seeds[s]);
+                    TabularData zTrain = z.apply(train);
+                    TabularData zTest = z.apply(test);
+                    svm[s] = body.getValue().train(zTrain, zTest, true, rate.getValue()[0], seeds[s]);
                     progress.step(body.getKey() + " " + rate.getKey() + " svm");
-                    softmax[s] = body.getValue().train(z.apply(train), z.apply(test), false, rate.getValue()[1], seeds[s]);
+                    softmax[s] = body.getValue().train(zTrain, zTest, false, rate.getValue()[1], seeds[s]);
                     progress.step(body.getKey() + " " + rate.getKey() + " softmax");
                 }
                 values.put(key(body.getKey(), rate.getKey(), "SVM"), svm);
