@@ -156,9 +156,7 @@ final class TrainCommand implements Callable<Integer> {
             m.setBlock(built.block());
             Training training = new Training(built.block(), objective,
                     ((OptimizerFactory) opt.create(Map.of())).create(Tracker.fixed(lr)), m.getNDManager());
-            if (objective.inputs().stream().anyMatch(in -> in.name().equals(L2Svm.OUTPUT_WEIGHTS))) {
-                training.feed(L2Svm.OUTPUT_WEIGHTS, built.outputWeight());
-            }
+            training.feedIfRead(L2Svm.OUTPUT_WEIGHTS, built.outputWeight());
             if (attack != null) {
                 training.adversarial(attack, seed);
             }

@@ -79,6 +79,14 @@ public final class Training {
     }
 
     /**
+     * {@link #feed} when the objective declares the input {@code inputName}, otherwise nothing:
+     * lets a model offer, say, its output-layer weights to whichever loss is chosen.
+     */
+    public Training feedIfRead(String inputName, Parameter parameter) {
+        return objective.inputs().stream().anyMatch(in -> in.name().equals(inputName)) ? feed(inputName, parameter) : this;
+    }
+
+    /**
      * Adversarial training for objectives with an {@code adversarial_logits} input (e.g.
      * {@code adv-comp-sum}): before each step the attack finds x' for the batch (no gradient),
      * and the model's output on x' is handed to the objective as {@code adversarial_logits}.

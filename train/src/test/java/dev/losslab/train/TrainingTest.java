@@ -159,4 +159,27 @@ class TrainingTest {
             assertEquals(before, after, "live arrays before/after 10,000 steps");
         }
     }
+
+    /** feedIfRead hands the output weights to l2-svm (its ½‖W‖² term appears) and ignores losses that do not read them. */
+    @Test
+    void feedIfReadFeedsOnlyDeclaredInputs() {
+        TabularData data = blobs(32, 4);
+        int[] ids = java.util.stream.IntStream.range(0, 32).toArray();
+        float[] losses = new float[4];
+        dev.losslab.core.Objective[] objectives = {new dev.losslab.core.classification.L2Svm(0.5), new CrossEntropy()};
+        for (int o = 0; o < 2; o++) {
+            for (int fed = 0; fed < 2; fed++) {
+                try (NDManager m = NDManager.newBaseManager()) {
+                    SequentialBlock b = mlp(m);
+                    Training t = new Training(b, objectives[o], MomentumSgd.builder().setLearningRateTracker(Tracker.fixed(0.1f)).build(), m);
+                    if (fed == 1) {
+                        t.feedIfRead(dev.losslab.core.classification.L2Svm.OUTPUT_WEIGHTS, b.getParameters().valueAt(2));
+                    }
+                    losses[2 * o + fed] = t.step(0, data, ids, StepListener.NONE);
+                }
+            }
+        }
+        assertTrue(losses[1] > losses[0], "l2-svm with its weights fed: " + losses[1] + " vs " + losses[0]);
+        assertEquals(losses[2], losses[3], "cross-entropy does not read output_weights");
+    }
 }

@@ -79,8 +79,7 @@ public final class GruClassifier {
 
     /** A training loop for this model and head; the SVM head is fed its output weights. */
     public Training training(Optimizer optimizer, NDManager manager) {
-        Training t = new Training(block, objective(), optimizer, manager);
-        return head == Head.SVM ? t.feed(L2Svm.OUTPUT_WEIGHTS, outputWeight) : t;
+        return new Training(block, objective(), optimizer, manager).feedIfRead(L2Svm.OUTPUT_WEIGHTS, outputWeight);
     }
 
     /** Configures and builds a {@link GruClassifier}. */

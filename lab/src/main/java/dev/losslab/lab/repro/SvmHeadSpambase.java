@@ -225,11 +225,7 @@ public final class SvmHeadSpambase implements Reproduction {
             Parameter outWeight = params.valueAt(params.size() - 2);
             params.valueAt(params.size() - 1).getArray().set(new float[] {0.1f, 0.1f});
             Objective head = svm ? new L2Svm(0.5) : new CrossEntropy();
-            Training t = new Training(block, head, adam(lr), m);
-            if (svm) {
-                t.feed(L2Svm.OUTPUT_WEIGHTS, outWeight);
-            }
-            return fit(t, train, test, seed);
+            return fit(new Training(block, head, adam(lr), m).feedIfRead(L2Svm.OUTPUT_WEIGHTS, outWeight), train, test, seed);
         }
     }
 
