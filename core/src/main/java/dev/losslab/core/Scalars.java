@@ -1,0 +1,73 @@
+package dev.losslab.core;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Array–number arithmetic that stays correct under autograd on DJL's PyTorch engine.
+ *
+ * <p>DJL 0.36 evaluates {@code x.mul(c)}, {@code x.div(c)}, {@code x.pow(c)},
+ * {@code x.maximum(c)} and {@code x.minimum(c)} by wrapping {@code c} in a 0-d tensor over a Java
+ * direct buffer and closing that tensor as soon as the call returns. PyTorch's autograd keeps the
+ * 0-d tensor for the backward pass of exactly these operations, but not the buffer: once the JVM
+ * collects it, backward reads freed memory and the gradient is silently wrong ({@code ScalarsTest}
+ * shows x.div(4) with a garbage collection before backward giving an infinite gradient). The
+ * methods here build the constant in memory PyTorch owns, so the saved tensor stays valid.
+ * Addition, subtraction and comparisons do not save the constant and are safe as DJL has them.
+ */
+public final class Scalars {
+    private Scalars() {}
+
+    /**
+     * A 0-d array holding {@code value} in PyTorch-owned memory, attached to {@code like}'s
+     * manager, in {@code like}'s data type when that is floating point (float64 otherwise).
+     */
+    public static NDArray constant(NDArray like, double value) {
+        try (NDArray wrapped = like.getManager().create(value)) {
+            return like.getDataType().isFloating() && like.getDataType() != wrapped.getDataType()
+                    ? wrapped.toType(like.getDataType(), false)
+                    : wrapped.duplicate();
+        }
+    }
+
+    /** x·c. */
+    public static NDArray mul(NDArray x, double c) {
+        try (NDArray k = constant(x, c)) {
+            return x.mul(k);
+        }
+    }
+
+    /** x / c. */
+    public static NDArray div(NDArray x, double c) {
+        try (NDArray k = constant(x, c)) {
+            return x.div(k);
+        }
+    }
+
+    /** c / x. */
+    public static NDArray rdiv(double c, NDArray x) {
+        try (NDArray k = constant(x, c)) {
+            return k.div(x);
+        }
+    }
+
+    /** x^p. */
+    public static NDArray pow(NDArray x, double p) {
+        try (NDArray k = constant(x, p)) {
+            return x.pow(k);
+        }
+    }
+
+    /** max(x, c) element-wise. */
+    public static NDArray max(NDArray x, double c) {
+        try (NDArray k = constant(x, c)) {
+            return x.maximum(k);
+        }
+    }
+
+    /** min(x, c) element-wise. */
+    public static NDArray min(NDArray x, double c) {
+        try (NDArray k = constant(x, c)) {
+            return x.minimum(k);
+        }
+    }
+}
