@@ -29,7 +29,7 @@ public final class Tensors {
      * gradient σ(x) = exp(x − softplus(x)); finite for any x.
      */
     public static NDArray softplus(NDArray x) {
-        NDArray v = x.maximum(0).add(x.abs().neg().exp().add(1).log()).stopGradient();
+        NDArray v = Scalars.max(x, 0).add(x.abs().neg().exp().add(1).log()).stopGradient();
         NDArray sigmoid = x.stopGradient().sub(v).exp();
         return v.add(sigmoid.mul(x.sub(x.stopGradient())));
     }
@@ -37,7 +37,7 @@ public final class Tensors {
     /** e^x − 1, accurate near 0 (Taylor series for |x| &lt; 1e-3). */
     public static NDArray expm1(NDArray x) {
         NDArray x2 = x.mul(x);
-        NDArray series = x.add(x2.div(2)).add(x2.mul(x).div(6)).add(x2.mul(x2).div(24)).add(x2.mul(x2).mul(x).div(120));
+        NDArray series = x.add(Scalars.div(x2, 2)).add(Scalars.div(x2.mul(x), 6)).add(Scalars.div(x2.mul(x2), 24)).add(Scalars.div(x2.mul(x2).mul(x), 120));
         return NDArrays.where(x.abs().lt(1e-3), series, x.exp().sub(1));
     }
 

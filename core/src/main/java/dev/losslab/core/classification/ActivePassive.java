@@ -3,6 +3,7 @@ package dev.losslab.core.classification;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 
 /**
@@ -62,14 +63,14 @@ public final class ActivePassive extends ClassificationObjective {
         switch (passive) {
             case RCE:
                 NDArray notY = Tensors.oneHot(labels, logits.getShape().get(1), logits).neg().add(1);
-                x = p.clip(1e-7, 1).mul(notY).sum(new int[] {-1}).mul(-Math.log(1e-4));
+                x = Scalars.mul(p.clip(1e-7, 1).mul(notY).sum(new int[] {-1}), -Math.log(1e-4));
                 break;
             case AGCE:
-                x = py.add(a).pow(q).neg().add(Math.pow(a + 1, q)).div(q);
+                x = Scalars.div(Scalars.pow(py.add(a), q).neg().add(Math.pow(a + 1, q)), q);
                 break;
             default:
-                x = py.neg().add(a).pow(q).sub(Math.pow(a - 1, q)).div(q);
+                x = Scalars.div(Scalars.pow(py.neg().add(a), q).sub(Math.pow(a - 1, q)), q);
         }
-        return nce.mul(alpha).add(x.mul(10 - alpha));
+        return Scalars.mul(nce, alpha).add(Scalars.mul(x, 10 - alpha));
     }
 }

@@ -5,6 +5,7 @@ import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 
 /**
@@ -79,7 +80,7 @@ public final class AdversarialCompSum extends ClassificationObjective {
         Checks.finite(ADVERSARIAL_LOGITS, adv);
         NDArray change = margins(adv, labels).sub(margins(logits, labels));
         NDArray norm = change.mul(change).sum(new int[] {-1}).add(1e-24).sqrt();
-        return clean.perSample(logits, labels, inputs).add(norm.mul(nu));
+        return clean.perSample(logits, labels, inputs).add(Scalars.mul(norm, nu));
     }
 
     /** Δ_h(x, y)_k = h_y − h_k, shape [N, C]. */

@@ -6,6 +6,7 @@ import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import java.util.HashMap;
 import java.util.Map;
@@ -75,7 +76,7 @@ public final class AldrKl extends ClassificationObjective {
         NDArray lamOld = sd.getManager().create(old).toType(sd.getDataType(), false).expandDims(-1);
         NDArray p = sd.div(lamOld).softmax(-1).add(1e-5);
         p = p.div(p.sum(new int[] {-1}, true));
-        double[] kl = p.mul(p.mul(k).log()).sum(new int[] {-1}).toType(DataType.FLOAT64, false).toDoubleArray();
+        double[] kl = p.mul(Scalars.mul(p, k).log()).sum(new int[] {-1}).toType(DataType.FLOAT64, false).toDoubleArray();
         double logK = Math.log(k);
         double[] lam = new double[n];
         double[] penalty = new double[n];
@@ -88,7 +89,7 @@ public final class AldrKl extends ClassificationObjective {
         }
         NDArray lamNew = sd.getManager().create(lam).toType(s.getDataType(), false);
         NDArray onehot = Tensors.oneHot(labels, k, s);
-        NDArray z = onehot.neg().add(1).mul(margin).add(s).sub(Tensors.pick(s, labels).expandDims(-1)).div(lamNew.expandDims(-1));
+        NDArray z = Scalars.mul(onehot.neg().add(1), margin).add(s).sub(Tensors.pick(s, labels).expandDims(-1)).div(lamNew.expandDims(-1));
         NDArray ldr = Tensors.logSumExp(z).sub(logK).mul(lamNew);
         return ldr.sub(sd.getManager().create(penalty).toType(s.getDataType(), false));
     }

@@ -3,6 +3,7 @@ package dev.losslab.core.classification;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Checks;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 
 /**
@@ -47,11 +48,11 @@ public final class BinaryMarginLoss extends BinaryObjective {
             case LOGISTIC:
                 return Tensors.softplus(z.neg());
             case HINGE:
-                return z.neg().add(1).maximum(0);
+                return Scalars.max(z.neg().add(1), 0);
             case EXPONENTIAL:
-                return z.neg().minimum(CompSum.EXPONENT_CAP).exp();
+                return Scalars.min(z.neg(), CompSum.EXPONENT_CAP).exp();
             default:
-                return Tensors.softplus(z.neg()).mul(Tensors.softplus(z).mul(-gamma).exp());
+                return Tensors.softplus(z.neg()).mul(Scalars.mul(Tensors.softplus(z), -gamma).exp());
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ public abstract class BinaryObjective extends AbstractObjective {
         }
         Checks.finite(ClassificationObjective.LOGITS, f);
         NDArray labels = Checks.labels(ClassificationObjective.LABELS, inputs.get(ClassificationObjective.LABELS), f.getShape().get(0), 2);
-        NDArray y = labels.toType(f.getDataType(), false).mul(2).sub(1);
+        NDArray y = Scalars.mul(labels.toType(f.getDataType(), false), 2).sub(1);
         return perSample(f.mul(y), inputs);
     }
 

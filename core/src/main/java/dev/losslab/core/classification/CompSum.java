@@ -3,6 +3,7 @@ package dev.losslab.core.classification;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Checks;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 
 /**
@@ -52,8 +53,8 @@ public final class CompSum extends ClassificationObjective {
             value = logpy.neg();
             weight = null;
         } else {
-            NDArray x = logpy.mul(tau - 1).minimum(EXPONENT_CAP);
-            value = Tensors.expm1(x).div(1 - tau);
+            NDArray x = Scalars.min(Scalars.mul(logpy, tau - 1), EXPONENT_CAP);
+            value = Scalars.div(Tensors.expm1(x), 1 - tau);
             weight = x.exp();
         }
         NDArray grad = weight == null ? residual : residual.mul(weight.expandDims(-1));

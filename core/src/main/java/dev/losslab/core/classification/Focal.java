@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
 import ai.djl.ndarray.NDArrays;
 import dev.losslab.core.Checks;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 
 /**
@@ -33,10 +34,10 @@ public final class Focal extends ClassificationObjective {
         NDArray logpy = Tensors.pick(logp, labels);
         NDArray py = logpy.exp();
         NDArray u = p.mul(onehot.neg().add(1)).sum(new int[] {-1});
-        NDArray ug = u.pow(gamma);
+        NDArray ug = Scalars.pow(u, gamma);
         NDArray value = ug.mul(logpy).neg();
-        NDArray ratio = NDArrays.where(u.gt(0), logpy.div(u.maximum(Double.MIN_VALUE)), u.mul(0).sub(1));
-        NDArray coef = ug.mul(ratio.mul(py).mul(gamma).sub(1));
+        NDArray ratio = NDArrays.where(u.gt(0), logpy.div(Scalars.max(u, Double.MIN_VALUE)), u.zerosLike().sub(1));
+        NDArray coef = ug.mul(Scalars.mul(ratio.mul(py), gamma).sub(1));
         NDArray grad = onehot.sub(p).mul(coef.expandDims(-1));
         return Tensors.withGradient(value, logits, grad);
     }

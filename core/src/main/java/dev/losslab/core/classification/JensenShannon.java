@@ -3,6 +3,7 @@ package dev.losslab.core.classification;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 
 /**
@@ -29,10 +30,10 @@ public final class JensenShannon extends ClassificationObjective {
         double pi2 = 1 - pi1;
         NDArray p = logits.softmax(-1);
         NDArray e = Tensors.oneHot(labels, logits.getShape().get(1), logits);
-        NDArray logM = e.mul(pi1).add(p.mul(pi2)).clip(EPS, 1).log();
+        NDArray logM = Scalars.mul(e, pi1).add(Scalars.mul(p, pi2)).clip(EPS, 1).log();
         NDArray klLabel = Tensors.pick(logM, labels).neg();
-        NDArray klPred = p.mul(p.maximum(EPS).log().sub(logM)).mul(p.gt(0).toType(p.getDataType(), false)).sum(new int[] {-1});
+        NDArray klPred = p.mul(Scalars.max(p, EPS).log().sub(logM)).mul(p.gt(0).toType(p.getDataType(), false)).sum(new int[] {-1});
         double z = -1 / (pi2 * Math.log(pi2));
-        return klLabel.mul(pi1).add(klPred.mul(pi2)).mul(z);
+        return Scalars.mul(Scalars.mul(klLabel, pi1).add(Scalars.mul(klPred, pi2)), z);
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 
 /**
@@ -38,14 +39,14 @@ public final class L2Svm extends ClassificationObjective {
 
     @Override
     protected NDArray perSample(NDArray o, NDArray labels, Inputs inputs) {
-        NDArray t = Tensors.oneHot(labels, o.getShape().get(1), o).mul(2).sub(1);
-        NDArray hinge = t.mul(o).neg().add(1).maximum(0);
-        NDArray data = hinge.mul(hinge).sum(new int[] {-1}).mul(c);
+        NDArray t = Scalars.mul(Tensors.oneHot(labels, o.getShape().get(1), o), 2).sub(1);
+        NDArray hinge = Scalars.max(t.mul(o).neg().add(1), 0);
+        NDArray data = Scalars.mul(hinge.mul(hinge).sum(new int[] {-1}), c);
         if (!inputs.has(OUTPUT_WEIGHTS)) {
             return data;
         }
         NDArray w = inputs.get(OUTPUT_WEIGHTS);
         Checks.finite(OUTPUT_WEIGHTS, w);
-        return data.add(w.mul(w).sum().mul(0.5 / o.getShape().get(0)));
+        return data.add(Scalars.mul(w.mul(w).sum(), 0.5 / o.getShape().get(0)));
     }
 }

@@ -3,6 +3,7 @@ package dev.losslab.core.classification;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 
 /**
@@ -29,6 +30,6 @@ public final class LabelSmoothing extends ClassificationObjective {
         NDArray logp = logits.logSoftmax(-1);
         NDArray nll = Tensors.pick(logp, labels).neg();
         NDArray uniform = logp.mean(new int[] {-1}).neg();
-        return nll.mul(1 - smoothing).add(uniform.mul(smoothing));
+        return Scalars.mul(nll, 1 - smoothing).add(Scalars.mul(uniform, smoothing));
     }
 }

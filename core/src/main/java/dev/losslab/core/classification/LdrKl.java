@@ -3,6 +3,7 @@ package dev.losslab.core.classification;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Checks;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 
 /**
@@ -42,9 +43,9 @@ public final class LdrKl extends ClassificationObjective {
         NDArray s = normalize.apply(logits);
         long k = s.getShape().get(1);
         NDArray onehot = Tensors.oneHot(labels, k, s);
-        NDArray delta = onehot.neg().add(1).mul(margin);
+        NDArray delta = Scalars.mul(onehot.neg().add(1), margin);
         NDArray sy = Tensors.pick(s, labels).expandDims(-1);
-        NDArray z = delta.add(s).sub(sy).div(lambda);
-        return Tensors.logSumExp(z).sub(Math.log(k)).mul(lambda);
+        NDArray z = Scalars.div(delta.add(s).sub(sy), lambda);
+        return Scalars.mul(Tensors.logSumExp(z).sub(Math.log(k)), lambda);
     }
 }

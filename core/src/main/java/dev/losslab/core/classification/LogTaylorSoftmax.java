@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Scalars;
 
 /**
  * Log-Taylor-softmax (paper 02's spherical family; de Brébisson and Vincent 2016): the
@@ -14,8 +15,8 @@ public final class LogTaylorSoftmax extends SphericalLoss {
 
     @Override
     protected NDArray value(NDArray o, NDArray q, NDArray s, NDArray oc, long dim) {
-        NDArray num = oc.add(1).add(oc.mul(oc).div(2));
-        NDArray den = s.add(dim).add(q.div(2));
+        NDArray num = oc.add(1).add(Scalars.div(oc.mul(oc), 2));
+        NDArray den = s.add(dim).add(Scalars.div(q, 2));
         return den.log().sub(num.log());
     }
 }

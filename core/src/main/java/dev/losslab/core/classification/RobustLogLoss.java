@@ -3,6 +3,7 @@ package dev.losslab.core.classification;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Checks;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 
 /**
@@ -31,8 +32,8 @@ public final class RobustLogLoss extends ClassificationObjective {
         NDArray notY = Tensors.oneHot(labels, k, o).neg().add(1);
         NDArray u = notY.mul(o).sub(o.sum(new int[] {-1}, true));
         double logKAlpha = Math.log(k * alpha);
-        NDArray m = u.max(new int[] {-1}, true).maximum(logKAlpha).stopGradient();
+        NDArray m = Scalars.max(u.max(new int[] {-1}, true), logKAlpha).stopGradient();
         NDArray tail = u.sub(m).exp().sum(new int[] {-1}).add(m.squeeze(-1).neg().add(logKAlpha).exp()).log().add(m.squeeze(-1));
-        return py.add(alpha).log().neg().add(tail.div(k - 1));
+        return py.add(alpha).log().neg().add(Scalars.div(tail, k - 1));
     }
 }

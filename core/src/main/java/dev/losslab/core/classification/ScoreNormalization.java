@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import java.util.Locale;
 
@@ -30,10 +31,10 @@ public enum ScoreNormalization {
             return o;
         }
         if (this == L1_MEAN) {
-            return o.div(o.abs().mean(new int[] {-1}, true).maximum(MIN_SCALE));
+            return o.div(Scalars.max(o.abs().mean(new int[] {-1}, true), MIN_SCALE));
         }
         NDArray s = Tensors.softplus(o);
-        return s.div(s.mean(new int[] {-1}, true).maximum(MIN_SCALE));
+        return s.div(Scalars.max(s.mean(new int[] {-1}, true), MIN_SCALE));
     }
 
     /** The CLI spelling, e.g. {@code softplus-mean}. */

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 
 /**
@@ -23,13 +24,13 @@ public final class StableMaxCrossEntropy extends ClassificationObjective {
     /** s(x) element-wise (x in float64). */
     public static NDArray s(NDArray x) {
         NDArray positive = x.add(1);
-        NDArray negative = x.minimum(0).neg().add(1 + 1e-30).pow(-1);
+        NDArray negative = Scalars.pow(Scalars.min(x, 0).neg().add(1 + 1e-30), -1);
         return NDArrays.where(x.gte(0), positive, negative);
     }
 
     /** s'(x) = 1 for x ≥ 0 and 1/(1 − x)² for x &lt; 0. */
     static NDArray sPrime(NDArray x) {
-        NDArray negative = x.minimum(0).neg().add(1 + 1e-30).pow(-2);
+        NDArray negative = Scalars.pow(Scalars.min(x, 0).neg().add(1 + 1e-30), -2);
         return NDArrays.where(x.gte(0), x.onesLike(), negative);
     }
 

@@ -3,6 +3,7 @@ package dev.losslab.core.classification;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 
 /**
@@ -25,6 +26,6 @@ public final class SymmetricCrossEntropy extends ClassificationObjective {
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         NDArray logpy = Tensors.pick(logits.logSoftmax(-1), labels);
-        return logpy.neg().mul(1 - b).add(logpy.exp().neg().add(1).mul(4 * b));
+        return Scalars.mul(logpy.neg(), 1 - b).add(Scalars.mul(logpy.exp().neg().add(1), 4 * b));
     }
 }

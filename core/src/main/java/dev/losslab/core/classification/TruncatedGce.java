@@ -6,6 +6,7 @@ import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import java.util.HashMap;
 import java.util.Map;
@@ -73,7 +74,7 @@ public final class TruncatedGce extends ClassificationObjective {
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         NDArray logpy = Tensors.pick(logits.logSoftmax(-1), labels);
-        NDArray gce = logpy.mul(q).exp().neg().add(1).div(q);
+        NDArray gce = Scalars.div(Scalars.mul(logpy, q).exp().neg().add(1), q);
         if (!inputs.has(AldrKl.SAMPLE_IDS)) {
             return gce;
         }

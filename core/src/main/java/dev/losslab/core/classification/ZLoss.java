@@ -3,6 +3,7 @@ package dev.losslab.core.classification;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 
 /**
@@ -33,10 +34,10 @@ public final class ZLoss extends SphericalLoss {
 
     @Override
     protected NDArray value(NDArray o, NDArray q, NDArray s, NDArray oc, long dim) {
-        NDArray mu = s.div(dim);
+        NDArray mu = Scalars.div(s, dim);
         NDArray centred = o.sub(mu.expandDims(-1));
         NDArray sigma = centred.mul(centred).mean(new int[] {-1}).add(1e-24).sqrt();
         NDArray z = oc.sub(mu).div(sigma);
-        return Tensors.softplus(z.neg().add(b).mul(a)).div(a);
+        return Scalars.div(Tensors.softplus(Scalars.mul(z.neg().add(b), a)), a);
     }
 }

@@ -7,6 +7,7 @@ import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
 import java.util.List;
 
 /**
@@ -63,6 +64,6 @@ public final class FewShotCombined extends AbstractObjective {
             total = total == null ? icnn.broadcast(q) : total.add(icnn);
             terms++;
         }
-        return total.div(terms);
+        return Scalars.div(total, terms);
     }
 }

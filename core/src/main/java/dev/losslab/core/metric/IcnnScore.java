@@ -8,6 +8,7 @@ import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -94,21 +95,21 @@ public final class IcnnScore extends AbstractObjective {
         NDArray d = dAll.gather(m.create(idx), 1);
         NDArray same = m.create(sc).toType(t, false);
         NDArray diff = same.neg().add(1);
-        NDArray nnDc = d.add(same.mul(1e30)).min(new int[] {-1}, true);
+        NDArray nnDc = d.add(Scalars.mul(same, 1e30)).min(new int[] {-1}, true);
         String firstK = ":, :" + k;
         NDArray nd = d.div(nnDc.add(EPS)).get(firstK);
-        nd = nd.div(nd.max(new int[] {-1}, true).maximum(1));
+        nd = nd.div(Scalars.max(nd.max(new int[] {-1}, true), 1));
         NDArray scK = same.get(firstK);
         NDArray dcK = diff.get(firstK);
         NDArray scRows = scK.sum(new int[] {-1});
         double scValid = scRows.gt(0).toType(DataType.FLOAT64, false).sum().getDouble();
-        NDArray sclamb = nd.mul(scK).sum(new int[] {-1}).div(scRows.add(EPS)).sum().div(scValid + EPS).neg().add(1);
+        NDArray sclamb = Scalars.div(nd.mul(scK).sum(new int[] {-1}).div(scRows.add(EPS)).sum(), scValid + EPS).neg().add(1);
         NDArray dd = d.mul(diff).get(firstK);
         NDArray dcnd = dd.div(dd.max().add(EPS));
         NDArray dcRows = dcK.sum(new int[] {-1});
         double dcValid = dcRows.gt(0).toType(DataType.FLOAT64, false).sum().getDouble();
         double dcop = dcValid == 0 ? -1 : 0;
-        NDArray dclamb = dcnd.sum(new int[] {-1}).div(dcRows.add(EPS)).sum().div(dcValid + EPS).add(dcop).abs();
+        NDArray dclamb = Scalars.div(dcnd.sum(new int[] {-1}).div(dcRows.add(EPS)).sum(), dcValid + EPS).add(dcop).abs();
         double gamma = 1;
         if (k + 2 < n) {
             double s = 0;
@@ -119,6 +120,6 @@ public final class IcnnScore extends AbstractObjective {
             }
             gamma = s / k / n;
         }
-        return sclamb.add(dclamb).div(2).add(gamma).div(2);
+        return Scalars.div(Scalars.div(sclamb.add(dclamb), 2).add(gamma), 2);
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 
 /**
@@ -30,7 +31,7 @@ public final class ProtoTriplet extends AbstractObjective {
         NDArray d = Episode.distances(e.query(), e.prototypes());
         NDArray own = Tensors.oneHot(e.queryLabels(), e.ways(), d);
         NDArray dPos = Tensors.pick(d, e.queryLabels());
-        NDArray dNeg = d.add(own.mul(1e30)).min(new int[] {-1});
-        return dPos.sub(dNeg).add(margin).maximum(0);
+        NDArray dNeg = d.add(Scalars.mul(own, 1e30)).min(new int[] {-1});
+        return Scalars.max(dPos.sub(dNeg).add(margin), 0);
     }
 }

@@ -5,6 +5,7 @@ import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
 import java.util.List;
 
 /**
@@ -43,7 +44,7 @@ public final class HybridMultiLabel extends MultiLabelObjective {
     protected NDArray perSample(NDArray o, NDArray y, Inputs inputs) {
         NDArray loss = WeightedBce.entries(o, y, bce.weights(o, inputs)).mean(new int[] {-1});
         if (lambdaCorr > 0) {
-            loss = loss.add(LabelCorrelationPenalty.penalty(o, LabelCorrelationPenalty.correlation(o, inputs)).mul(lambdaCorr));
+            loss = loss.add(Scalars.mul(LabelCorrelationPenalty.penalty(o, LabelCorrelationPenalty.correlation(o, inputs)), lambdaCorr));
         }
         if (lambdaCon > 0) {
             NDArray z = inputs.get(MultiLabelSupCon.EMBEDDINGS);
@@ -51,7 +52,7 @@ public final class HybridMultiLabel extends MultiLabelObjective {
             if (z.getShape().get(0) != o.getShape().get(0)) {
                 throw new InvalidArgumentException(MultiLabelSupCon.EMBEDDINGS, "expected " + o.getShape().get(0) + " rows, got " + z.getShape().get(0));
             }
-            loss = loss.add(MultiLabelSupCon.loss(z, y, tau).mul(lambdaCon));
+            loss = loss.add(Scalars.mul(MultiLabelSupCon.loss(z, y, tau), lambdaCon));
         }
         return loss;
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
 
 /**
  * The label-correlation penalty of paper 14's hybrid loss, as spec 14 instantiates it (the paper's
@@ -73,6 +74,6 @@ public final class LabelCorrelationPenalty extends MultiLabelObjective {
         NDArray p = ai.djl.nn.Activation.sigmoid(o);
         NDArray diff = p.expandDims(2).sub(p.expandDims(1));
         NDArray weighted = diff.mul(diff).mul(c.expandDims(0)).sum(new int[] {1, 2});
-        return total > 0 ? weighted.div(total) : weighted.mul(0);
+        return total > 0 ? Scalars.div(weighted, total) : Scalars.mul(weighted, 0);
     }
 }

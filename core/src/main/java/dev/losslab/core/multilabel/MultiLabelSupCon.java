@@ -7,6 +7,7 @@ import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
 import java.util.List;
 
 /**
@@ -46,20 +47,20 @@ public final class MultiLabelSupCon extends AbstractObjective {
     static NDArray loss(NDArray z, NDArray y, double tau) {
         long n = z.getShape().get(0);
         NDArray zn = z.div(z.mul(z).sum(new int[] {-1}, true).add(1e-24).sqrt());
-        NDArray s = zn.matMul(zn.transpose()).div(tau);
+        NDArray s = Scalars.div(zn.matMul(zn.transpose()), tau);
         NDArray offDiag = z.getManager().eye((int) n).toType(z.getDataType(), false).neg().add(1);
         NDArray intersection = y.matMul(y.transpose());
         NDArray counts = y.sum(new int[] {-1});
         NDArray union = counts.expandDims(1).add(counts.expandDims(0)).sub(intersection);
-        NDArray jaccard = intersection.div(union.maximum(1)).mul(offDiag).stopGradient();
-        NDArray masked = s.sub(offDiag.neg().add(1).mul(1e9));
+        NDArray jaccard = intersection.div(Scalars.max(union, 1)).mul(offDiag).stopGradient();
+        NDArray masked = s.sub(Scalars.mul(offDiag.neg().add(1), 1e9));
         NDArray m = masked.max(new int[] {-1}, true).stopGradient();
         NDArray logZ = masked.sub(m).exp().sum(new int[] {-1}).log().add(m.squeeze(-1));
         NDArray logP = s.sub(logZ.expandDims(-1));
         NDArray weight = jaccard.sum(new int[] {-1});
         NDArray valid = weight.gt(0).toType(z.getDataType(), false);
         double nValid = valid.sum().toType(DataType.FLOAT64, false).getDouble();
-        NDArray anchor = jaccard.mul(logP).sum(new int[] {-1}).neg().div(weight.maximum(1e-12)).mul(valid);
-        return nValid > 0 ? anchor.mul(n / nValid) : anchor;
+        NDArray anchor = jaccard.mul(logP).sum(new int[] {-1}).neg().div(Scalars.max(weight, 1e-12)).mul(valid);
+        return nValid > 0 ? Scalars.mul(anchor, n / nValid) : anchor;
     }
 }

@@ -2,6 +2,7 @@ package dev.losslab.core.regression;
 
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
 
 /**
  * HL-Gauss (paper 64, Farebrother et al., ICML 2024; Imani and White 2018): the target for y is
@@ -48,10 +49,10 @@ public final class HlGauss extends CategoricalRegressionObjective {
     protected NDArray targetDistribution(NDArray y) {
         int m = support.bins();
         NDArray edges = y.getManager().create(support.edges());
-        NDArray cdf = edges.expandDims(0).sub(y.expandDims(-1)).div(Math.sqrt(2) * sigma).erf();
+        NDArray cdf = Scalars.div(edges.expandDims(0).sub(y.expandDims(-1)), Math.sqrt(2) * sigma).erf();
         NDArray upper = cdf.get(":, 1:");
         NDArray lower = cdf.get(":, :" + m);
-        NDArray norm = cdf.get(":, " + m).sub(cdf.get(":, 0")).maximum(1e-12);
+        NDArray norm = Scalars.max(cdf.get(":, " + m).sub(cdf.get(":, 0")), 1e-12);
         return upper.sub(lower).div(norm.expandDims(-1));
     }
 }

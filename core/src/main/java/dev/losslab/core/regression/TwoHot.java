@@ -3,6 +3,7 @@ package dev.losslab.core.regression;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
 
 /**
  * Two-hot targets (paper 64): atoms a_j = linspace(v_min, v_max, atoms) with spacing w; for the
@@ -50,8 +51,8 @@ public final class TwoHot extends CategoricalRegressionObjective {
     @Override
     protected NDArray targetDistribution(NDArray y) {
         double w = (vMax - vMin) / (atoms - 1);
-        NDArray j = y.sub(vMin).div(w).floor().minimum(atoms - 2);
-        NDArray upperWeight = y.sub(j.mul(w).add(vMin)).div(w);
+        NDArray j = Scalars.min(Scalars.div(y.sub(vMin), w).floor(), atoms - 2);
+        NDArray upperWeight = Scalars.div(y.sub(Scalars.mul(j, w).add(vMin)), w);
         NDArray jl = j.toType(DataType.INT64, false);
         NDArray lowerHot = jl.oneHot(atoms, DataType.FLOAT64);
         NDArray upperHot = jl.add(1).oneHot(atoms, DataType.FLOAT64);

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
+import dev.losslab.core.Scalars;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,7 +39,7 @@ public final class MomentumSgd extends Optimizer {
         NDArray g = rescaleGrad == 1f ? grad : grad.muli(rescaleGrad);
         float wd = getWeightDecay();
         if (wd != 0) {
-            try (NDArray decay = weight.mul(wd)) {
+            try (NDArray decay = Scalars.mul(weight, wd)) {
                 g.addi(decay);
             }
         }
@@ -47,14 +48,14 @@ public final class MomentumSgd extends Optimizer {
             NDArray v = withDefaultState(velocities, parameterId, weight.getDevice(), k -> weight.zerosLike());
             v.muli(momentum).addi(g);
             if (nesterov) {
-                try (NDArray look = v.mul(momentum)) {
+                try (NDArray look = Scalars.mul(v, momentum)) {
                     g.addi(look);
                 }
             } else {
                 step = v;
             }
         }
-        try (NDArray delta = step.mul(lr)) {
+        try (NDArray delta = Scalars.mul(step, lr)) {
             weight.subi(delta);
         }
         grad.muli(0);
