@@ -62,7 +62,7 @@ public final class CompSumTauSweep implements Reproduction {
     }
 
     static String key(double tau, float lr) {
-        return "tau=" + tau + ",lr=" + lr;
+        return ReproResult.key("tau=" + tau, "lr=" + lr);
     }
 
     @Override

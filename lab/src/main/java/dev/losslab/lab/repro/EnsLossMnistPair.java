@@ -77,7 +77,7 @@ public final class EnsLossMnistPair implements Reproduction {
     }
 
     static String key(String setting, String loss) {
-        return setting + " | " + loss;
+        return ReproResult.key(setting, loss);
     }
 
     /** Digits 4 (label 1) and 9 (label 0) of the MNIST test set, or the stand-in. */

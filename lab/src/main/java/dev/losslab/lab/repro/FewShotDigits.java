@@ -38,6 +38,9 @@ public final class FewShotDigits implements Reproduction {
 
     static final int[] BASE = {0, 1, 2, 3, 4};
     static final int[] NOVEL = {5, 6, 7, 8, 9};
+    private static final String BASE_5 = "base 5-shot";
+    private static final String NOVEL_1 = "novel 1-shot";
+    private static final String NOVEL_5 = "novel 5-shot";
 
     @Override
     public String paper() {
@@ -83,13 +86,13 @@ public final class FewShotDigits implements Reproduction {
                 novel5[s] = acc[2];
                 progress.step(loss.getKey());
             }
-            values.put(loss.getKey() + " | base 5-shot", base5);
-            values.put(loss.getKey() + " | novel 1-shot", novel1);
-            values.put(loss.getKey() + " | novel 5-shot", novel5);
+            values.put(ReproResult.key(loss.getKey(), BASE_5), base5);
+            values.put(ReproResult.key(loss.getKey(), NOVEL_1), novel1);
+            values.put(ReproResult.key(loss.getKey(), NOVEL_5), novel5);
         }
         List<Check> checks = new java.util.ArrayList<>();
         for (String loss : LOSSES.keySet()) {
-            checks.add(Check.atLeast(loss + ": base-class 5-way 5-shot accuracy", Stats.mean(values.get(loss + " | base 5-shot")), 0.95));
+            checks.add(Check.atLeast(loss + ": base-class 5-way 5-shot accuracy", Stats.mean(values.get(ReproResult.key(loss, BASE_5))), 0.95));
         }
         checks.add(Check.atLeast("novel 5-shot: CE + PT ≥ CE − 0.03", Stats.mean(values.get("CE + PT | novel 5-shot")),
                 Stats.mean(values.get("CE | novel 5-shot")) - 0.03));
@@ -97,8 +100,8 @@ public final class FewShotDigits implements Reproduction {
                 + "| loss | base 5-shot | novel 1-shot | novel 5-shot |\n|---|---|---|---|\n");
         Map<String, double[]> series = new LinkedHashMap<>();
         for (String loss : LOSSES.keySet()) {
-            double[] v = {Stats.mean(values.get(loss + " | base 5-shot")), Stats.mean(values.get(loss + " | novel 1-shot")),
-                Stats.mean(values.get(loss + " | novel 5-shot"))};
+            double[] v = {Stats.mean(values.get(ReproResult.key(loss, BASE_5))), Stats.mean(values.get(ReproResult.key(loss, NOVEL_1))),
+                Stats.mean(values.get(ReproResult.key(loss, NOVEL_5)))};
             series.put(loss, v);
             table.append(String.format("| %s | %.3f | %.3f | %.3f |%n", loss, v[0], v[1], v[2]));
         }

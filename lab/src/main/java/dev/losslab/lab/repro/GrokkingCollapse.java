@@ -49,6 +49,9 @@ public final class GrokkingCollapse implements Reproduction {
      */
     static final double PERP_WORST_SEED = 0.25;
     static final double PERP_MEAN = 0.4;
+    private static final String FINAL_ACCURACY = "test accuracy at 2000";
+    private static final String MAX_COLLAPSE = "max SC fraction";
+    private static final String FINAL_NLM = "NLM cosine at 2000";
 
     @Override
     public String paper() {
@@ -120,10 +123,10 @@ public final class GrokkingCollapse implements Reproduction {
                 }
                 progress.step(name);
             }
-            values.put(name + " | test accuracy at 2000", finals);
+            values.put(ReproResult.key(name, FINAL_ACCURACY), finals);
             collapse.put(name, maxSc);
-            values.put(name + " | max SC fraction", maxSc);
-            values.put(name + " | NLM cosine at 2000", finalNlm);
+            values.put(ReproResult.key(name, MAX_COLLAPSE), maxSc);
+            values.put(ReproResult.key(name, FINAL_NLM), finalNlm);
             testCurves.put(name, meanTest);
             nlmCurves.put(name, meanNlm);
         }
@@ -131,14 +134,14 @@ public final class GrokkingCollapse implements Reproduction {
                 Check.atLeast("AdamW + CE: max SC fraction (worst seed)", ceMinSc, 0.3),
                 Check.atMost("AdamW + CE: test accuracy at epoch 2000 (best seed)", ceMaxTest, 0.05),
                 Check.atLeast("⊥AdamW + CE: test accuracy at epoch 2000 (worst seed)", perpMinTest, PERP_WORST_SEED),
-                Check.atLeast("⊥AdamW + CE: test accuracy at epoch 2000 (mean of seeds)", Stats.mean(values.get(RUNS[1] + " | test accuracy at 2000")), PERP_MEAN),
+                Check.atLeast("⊥AdamW + CE: test accuracy at epoch 2000 (mean of seeds)", Stats.mean(values.get(ReproResult.key(RUNS[1], FINAL_ACCURACY))), PERP_MEAN),
                 Check.atMost("AdamW + StableMax: max SC fraction (any seed)", stableMaxSc, 0),
                 Check.atMost("AdamW + StableMax: samples with exactly zero loss (1 = seen)", stableZero ? 1 : 0, 0));
         StringBuilder table = new StringBuilder("| run | test accuracy at 2000 (per seed) | max SC fraction (per seed) | cos(−∇L, θ) at 2000 (per seed) |\n"
                 + "|---|---|---|---|\n");
         for (String name : RUNS) {
-            table.append("| ").append(name).append(" | ").append(fmt(values.get(name + " | test accuracy at 2000"))).append(" | ")
-                    .append(fmt(collapse.get(name))).append(" | ").append(fmt(values.get(name + " | NLM cosine at 2000"))).append(" |\n");
+            table.append("| ").append(name).append(" | ").append(fmt(values.get(ReproResult.key(name, FINAL_ACCURACY)))).append(" | ")
+                    .append(fmt(collapse.get(name))).append(" | ").append(fmt(values.get(ReproResult.key(name, FINAL_NLM)))).append(" |\n");
         }
         List<String> cats = new ArrayList<>();
         for (int i = 1; i <= epochs / every; i++) {

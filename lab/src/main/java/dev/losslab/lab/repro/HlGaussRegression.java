@@ -67,7 +67,7 @@ public final class HlGaussRegression implements Reproduction {
     }
 
     static String key(String noise, String head) {
-        return noise + " | " + head;
+        return ReproResult.key(noise, head);
     }
 
     @Override

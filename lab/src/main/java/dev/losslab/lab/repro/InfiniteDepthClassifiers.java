@@ -86,7 +86,7 @@ public final class InfiniteDepthClassifiers implements Reproduction {
                 progress.step("D=" + dim);
             }
             for (String m : methods) {
-                values.put("D=" + dim + " | " + m, acc.get(m));
+                values.put(ReproResult.key("D=" + dim, m), acc.get(m));
                 series.get(m)[di] = Stats.mean(acc.get(m));
             }
         }

@@ -115,7 +115,7 @@ public final class LdrNoisyLabels implements Reproduction {
     }
 
     static String key(String setting, String loss, float lr) {
-        return setting + " | " + loss + " | lr=" + lr;
+        return ReproResult.key(setting, loss, "lr=" + lr);
     }
 
     @Override

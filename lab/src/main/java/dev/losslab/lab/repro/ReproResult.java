@@ -42,6 +42,11 @@ public record ReproResult(
         return paper + "-" + slug;
     }
 
+    /** A configuration's key in {@link #values}: its parts joined by " | ". */
+    public static String key(Object... parts) {
+        return java.util.Arrays.stream(parts).map(String::valueOf).collect(java.util.stream.Collectors.joining(" | "));
+    }
+
     /** Mean of a configuration's per-seed values. */
     public double mean(String config) {
         return Stats.mean(values.get(config));

@@ -177,7 +177,7 @@ public final class SvmHeadSpambase implements Reproduction {
     }
 
     private static String key(String body, String rate, String head) {
-        return (body.equals(MLP) ? "" : body + " · ") + rate + " | " + head;
+        return ReproResult.key((body.equals(MLP) ? "" : body + " · ") + rate, head);
     }
 
     /** Spec 31's asserts (b) and (c) for the MLP body. */
