@@ -1,6 +1,7 @@
 package dev.losslab.core;
 
 import ai.djl.ndarray.NDArray;
+import java.util.function.BinaryOperator;
 
 /**
  * Array–number arithmetic that stays correct under autograd on DJL's PyTorch engine.
@@ -31,43 +32,38 @@ public final class Scalars {
 
     /** x·c. */
     public static NDArray mul(NDArray x, double c) {
-        try (NDArray k = constant(x, c)) {
-            return x.mul(k);
-        }
+        return withConstant(x, c, NDArray::mul);
     }
 
     /** x / c. */
     public static NDArray div(NDArray x, double c) {
-        try (NDArray k = constant(x, c)) {
-            return x.div(k);
-        }
+        return withConstant(x, c, NDArray::div);
     }
 
     /** c / x. */
     public static NDArray rdiv(double c, NDArray x) {
-        try (NDArray k = constant(x, c)) {
-            return k.div(x);
-        }
+        return withConstant(x, c, (a, k) -> k.div(a));
     }
 
     /** x^p. */
     public static NDArray pow(NDArray x, double p) {
-        try (NDArray k = constant(x, p)) {
-            return x.pow(k);
-        }
+        return withConstant(x, p, NDArray::pow);
     }
 
     /** max(x, c) element-wise. */
     public static NDArray max(NDArray x, double c) {
-        try (NDArray k = constant(x, c)) {
-            return x.maximum(k);
-        }
+        return withConstant(x, c, NDArray::maximum);
     }
 
     /** min(x, c) element-wise. */
     public static NDArray min(NDArray x, double c) {
+        return withConstant(x, c, NDArray::minimum);
+    }
+
+    /** op(x, k) with k = {@link #constant}(x, c); k's handle is released, autograd keeps its own. */
+    private static NDArray withConstant(NDArray x, double c, BinaryOperator<NDArray> op) {
         try (NDArray k = constant(x, c)) {
-            return x.minimum(k);
+            return op.apply(x, k);
         }
     }
 }
