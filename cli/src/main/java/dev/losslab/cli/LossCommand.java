@@ -6,15 +6,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import com.google.gson.Gson;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
+import dev.losslab.core.Reduction;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Params;
 import dev.losslab.core.registry.Registry;
@@ -26,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,46 +61,21 @@ final class LossCommand implements Callable<Integer> {
         Objective objective = registry.objective(name, params);
         Params resolved = Params.of(component.params(), params);
         JsonObject json = readInput();
-        Set<String> declared = new java.util.HashSet<>();
-        objective.inputs().forEach(s -> declared.add(s.name()));
-        for (String key : json.keySet()) {
-            if (!declared.contains(key) && !key.equals(Inputs.WEIGHTS)) {
-                throw new InvalidArgumentException(key, "not an input of " + name + " (expects " + declared + ")");
-            }
-        }
         try (NDManager m = NDManager.newBaseManager()) {
-            Map<String, NDArray> arrays = new LinkedHashMap<>();
-            Map<String, NDArray> trained = new LinkedHashMap<>();
-            for (InputSpec spec : objective.inputs()) {
-                if (!json.has(spec.name())) {
-                    if (spec.optional()) {
-                        continue;
-                    }
-                    throw new InvalidArgumentException(spec.name(), "missing input " + spec.shape());
-                }
-                NDArray a = JsonArrays.toNDArray(m, spec.name(), json.get(spec.name()), spec.trained() ? type : DataType.FLOAT64);
-                if (spec.trained()) {
-                    a.setRequiresGradient(true);
-                    trained.put(spec.name(), a);
-                }
-                arrays.put(spec.name(), a);
-            }
-            if (json.has(Inputs.WEIGHTS)) {
-                arrays.put(Inputs.WEIGHTS, JsonArrays.toNDArray(m, Inputs.WEIGHTS, json.get(Inputs.WEIGHTS), type));
-            }
-            Inputs in = Inputs.of(arrays);
+            LossInputs read = LossInputs.read(objective, json, m, type);
+            Inputs in = read.inputs();
             JsonObject out = new JsonObject();
             out.addProperty("name", name);
             out.add("params", new Gson().toJsonTree(resolved.asMap()));
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray perSample = objective.perSample(in);
-                NDArray loss = objective.mean(in);
+                NDArray loss = Reduction.MEAN.apply(perSample, in.has(Inputs.WEIGHTS) ? in.get(Inputs.WEIGHTS) : null);
                 gc.backward(loss);
                 out.addProperty("loss", loss.toType(DataType.FLOAT64, false).getDouble());
                 out.add("per_sample", JsonArrays.fromNDArray(perSample));
             }
             JsonObject grads = new JsonObject();
-            for (Map.Entry<String, NDArray> e : trained.entrySet()) {
+            for (Map.Entry<String, NDArray> e : read.trained().entrySet()) {
                 grads.add(e.getKey(), JsonArrays.fromNDArray(e.getValue().getGradient()));
             }
             out.add("grad", grads);
