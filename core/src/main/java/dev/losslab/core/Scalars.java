@@ -10,8 +10,9 @@ import java.util.function.BinaryOperator;
  * {@code x.maximum(c)} and {@code x.minimum(c)} by wrapping {@code c} in a 0-d tensor over a Java
  * direct buffer and closing that tensor as soon as the call returns. PyTorch's autograd keeps the
  * 0-d tensor for the backward pass of exactly these operations, but not the buffer: once the JVM
- * collects it, backward reads freed memory and the gradient is silently wrong ({@code ScalarsTest}
- * shows x.div(4) with a garbage collection before backward giving an infinite gradient). The
+ * collects it, backward reads freed memory and the gradient is silently wrong (on this stack,
+ * x.div(4) with a garbage collection before backward gave an infinite gradient in every trial;
+ * {@code ScalarsTest} runs the same situation through these methods). The
  * methods here build the constant in memory PyTorch owns, so the saved tensor stays valid.
  * Addition, subtraction and comparisons do not save the constant and are safe as DJL has them.
  */
