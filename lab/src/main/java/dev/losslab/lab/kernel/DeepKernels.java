@@ -1,5 +1,7 @@
 package dev.losslab.lab.kernel;
 
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * Infinitely wide networks of depth L as kernels on unit-norm inputs (paper 41): the NNGP
  * Σ^l = ǒ(Σ^{l−1}) and the NTK Θ^l = ǒ(Σ^{l−1}) + Θ^{l−1}·ǒ'(Σ^{l−1}), from Σ⁰ = Θ⁰ = xᵀx'. Σ is
@@ -11,36 +13,35 @@ public final class DeepKernels {
 
     /** Σ^L for a matrix of inner products (modified copy). */
     public static double[][] nngp(double[][] gram, int depth, DualActivation act) {
-        double[][] s = new double[gram.length][];
-        for (int i = 0; i < gram.length; i++) {
-            s[i] = new double[gram[i].length];
-            for (int j = 0; j < gram[i].length; j++) {
-                double v = clip(gram[i][j]);
-                for (int l = 0; l < depth; l++) {
-                    v = clip(act.value(v));
-                }
-                s[i][j] = v;
+        return elementwise(gram, g -> {
+            double v = clip(g);
+            for (int l = 0; l < depth; l++) {
+                v = clip(act.value(v));
             }
-        }
-        return s;
+            return v;
+        });
     }
 
     /** Θ^L for a matrix of inner products. */
     public static double[][] ntk(double[][] gram, int depth, DualActivation act) {
-        double[][] t = new double[gram.length][];
-        for (int i = 0; i < gram.length; i++) {
-            t[i] = new double[gram[i].length];
-            for (int j = 0; j < gram[i].length; j++) {
-                double sigma = clip(gram[i][j]);
-                double theta = sigma;
-                for (int l = 0; l < depth; l++) {
-                    theta = act.value(sigma) + theta * act.derivative(sigma);
-                    sigma = clip(act.value(sigma));
-                }
-                t[i][j] = theta;
+        return elementwise(gram, g -> {
+            double sigma = clip(g);
+            double theta = sigma;
+            for (int l = 0; l < depth; l++) {
+                theta = act.value(sigma) + theta * act.derivative(sigma);
+                sigma = clip(act.value(sigma));
             }
+            return theta;
+        });
+    }
+
+    /** f applied to every entry of a (possibly ragged) matrix, as a new matrix. */
+    private static double[][] elementwise(double[][] m, DoubleUnaryOperator f) {
+        double[][] out = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = java.util.Arrays.stream(m[i]).map(f).toArray();
         }
-        return t;
+        return out;
     }
 
     /** Inner products a_i·b_j. */
