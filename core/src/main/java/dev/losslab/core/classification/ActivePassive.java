@@ -14,6 +14,9 @@ import dev.losslab.core.Tensors;
  *   <li>{@code nce-agce}: AGCE = ((a + 1)^q − (a + p_y)^q)/q (defaults a = 3, q = 1.5);
  *   <li>{@code nce-aul}: AUL = ((a − p_y)^q − (a − 1)^q)/q (defaults a = 6, q = 1.5).
  * </ul>
+ * With u = 1 − p_y = σ(a), a = log Σ_{k≠y} e^{o_k} − o_y, AGCE is evaluated as
+ * −(a+1)^q·expm1(q·log1p(−u/(a+1)))/q and AUL as (a−1)^q·expm1(q·log1p(u/(a−1)))/q, and
+ * −log p_y as softplus(a): confident samples keep full relative precision.
  */
 public final class ActivePassive extends ClassificationObjective {
     /** The passive term. */
@@ -55,10 +58,10 @@ public final class ActivePassive extends ClassificationObjective {
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         NDArray logp = logits.logSoftmax(-1);
-        NDArray logpy = Tensors.pick(logp, labels);
-        NDArray nce = logpy.div(logp.sum(new int[] {-1}));
+        NDArray odds = Tensors.labelLogOdds(logits, labels);
+        NDArray nce = Tensors.softplus(odds).neg().div(logp.sum(new int[] {-1}));
         NDArray p = logp.exp();
-        NDArray py = logpy.exp();
+        NDArray u = Tensors.sigmoid(odds);
         NDArray x;
         switch (passive) {
             case RCE:
@@ -66,10 +69,10 @@ public final class ActivePassive extends ClassificationObjective {
                 x = Scalars.mul(p.clip(1e-7, 1).mul(notY).sum(new int[] {-1}), -Math.log(1e-4));
                 break;
             case AGCE:
-                x = Scalars.div(Scalars.pow(py.add(a), q).neg().add(Math.pow(a + 1, q)), q);
+                x = Scalars.mul(Tensors.expm1(Scalars.mul(Tensors.log1p(Scalars.div(u, -(a + 1))), q)), -Math.pow(a + 1, q) / q);
                 break;
             default:
-                x = Scalars.div(Scalars.pow(py.neg().add(a), q).sub(Math.pow(a - 1, q)), q);
+                x = Scalars.mul(Tensors.expm1(Scalars.mul(Tensors.log1p(Scalars.div(u, a - 1)), q)), Math.pow(a - 1, q) / q);
         }
         return Scalars.mul(nce, alpha).add(Scalars.mul(x, 10 - alpha));
     }

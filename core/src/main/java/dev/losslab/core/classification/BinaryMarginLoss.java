@@ -12,11 +12,14 @@ import dev.losslab.core.Tensors;
  * <ul>
  *   <li>{@code logistic}: softplus(−z) (binary cross-entropy on logits);
  *   <li>{@code hinge}: max(0, 1 − z);
- *   <li>{@code exponential}: exp(−z); the exponent is capped at {@value CompSum#EXPONENT_CAP}, so
- *       value and gradient saturate (≈5e21) for z &lt; −50 instead of overflowing (a LossLab choice);
+ *   <li>{@code exponential}: exp(−z) with gradient −exp(−z); the exponent is capped at
+ *       {@value CompSum#EXPONENT_CAP}, so value and gradient saturate (≈ ±5e21) for z &lt; −50
+ *       instead of overflowing (a LossLab choice);
  *   <li>{@code binary-focal}: softplus(−z)·(1 − σ(z))^gamma, evaluated as
  *       softplus(−z)·exp(−gamma·softplus(z)) so the gradient is finite for every z and gamma.
  * </ul>
+ * softplus is PyTorch's log1p(e^x) kernel, so confident samples (z up to 700) keep full relative
+ * precision: ℓ = e^{−z} rather than 0.
  */
 public final class BinaryMarginLoss extends BinaryObjective {
     /** The margin functions. */
@@ -50,7 +53,8 @@ public final class BinaryMarginLoss extends BinaryObjective {
             case HINGE:
                 return Scalars.max(z.neg().add(1), 0);
             case EXPONENTIAL:
-                return Scalars.min(z.neg(), CompSum.EXPONENT_CAP).exp();
+                NDArray e = Scalars.min(z.neg(), CompSum.EXPONENT_CAP).exp().stopGradient();
+                return e.sub(e.mul(z.sub(z.stopGradient())));
             default:
                 return Tensors.softplus(z.neg()).mul(Scalars.mul(Tensors.softplus(z), -gamma).exp());
         }

@@ -13,8 +13,10 @@ import dev.losslab.core.Tensors;
  * <p>Presets: τ = 0 sum-exponential Σ_{k≠y} e^{h_k − h_y}; τ = 1 cross-entropy; τ = 1 + q
  * generalized cross-entropy (1 − p_y^q)/q; τ = 2 MAE 1 − p_y.
  *
- * <p>Computed from log p_y (log-softmax) as expm1((τ−1)·log p_y)/(1 − τ), with the closed-form
- * gradient ∂ℓ/∂h = p_y^{τ−1}·(p − e_y); the τ = 1 branch is used when |τ − 1| &lt; 1e-12.
+ * <p>Computed from log p_y = −softplus(a), a = log Σ_{k≠y} e^{h_k} − h_y, as
+ * expm1((τ−1)·log p_y)/(1 − τ), with the closed-form gradient ∂ℓ/∂h = p_y^{τ−1}·(p − e_y) whose
+ * label entry p_y − 1 = −σ(a): confident samples keep full relative precision in value and
+ * gradient. The τ = 1 branch is used when |τ − 1| &lt; 1e-12.
  * For τ &lt; 1 the true loss is unbounded as p_y → 0; here the exponent (τ−1)·log p_y is
  * capped at {@value #EXPONENT_CAP}, so value and gradient saturate (at about 5e21/(1−τ)) rather
  * than overflow. This cap is a LossLab choice, not part of the paper.
@@ -44,9 +46,9 @@ public final class CompSum extends ClassificationObjective {
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         NDArray h = logits.stopGradient();
-        NDArray logp = h.logSoftmax(-1);
-        NDArray logpy = Tensors.pick(logp, labels);
-        NDArray residual = logp.exp().sub(Tensors.oneHot(labels, h.getShape().get(1), h));
+        NDArray a = Tensors.labelLogOdds(h, labels);
+        NDArray logpy = Tensors.softplus(a).neg();
+        NDArray residual = Tensors.residual(h.softmax(-1), labels, a);
         NDArray value;
         NDArray weight;
         if (Math.abs(tau - 1) < 1e-12) {

@@ -14,7 +14,9 @@ import dev.losslab.core.Tensors;
  * precision-specific cross-entropy, official {@code utils.py}): in float16 or float32 a sample in
  * Softmax Collapse has ℓ = 0 and gradient exactly 0, in float64 it may not. When that type differs
  * from the logits' type, value and gradient p − e_y are computed there on detached logits (DJL's
- * type conversion carries no gradient) and attached in the logits' type.
+ * type conversion carries no gradient) and attached in the logits' type. In the logits' own type
+ * it is computed as softplus(a) with a = log Σ_{k≠y} e^{h_k} − h_y, which keeps full relative
+ * precision for confident samples (ℓ ≈ e^{−margin}, not 0).
  */
 public final class CrossEntropy extends ClassificationObjective {
     private final Precision precision;
@@ -38,7 +40,7 @@ public final class CrossEntropy extends ClassificationObjective {
         DataType type = logits.getDataType();
         DataType compute = precision.dataType(type);
         if (compute == type) {
-            return Tensors.pick(logits.logSoftmax(-1), labels).neg();
+            return Tensors.softplus(Tensors.labelLogOdds(logits, labels));
         }
         NDArray logp = logits.stopGradient().toType(compute, false).logSoftmax(-1);
         NDArray loss = Tensors.pick(logp, labels).neg();

@@ -12,7 +12,8 @@ import dev.losslab.core.Tensors;
  *
  * <p>Closed-form gradient, finite even when p_y rounds to 1:
  * ∂ℓ/∂h = u^gamma·(gamma·p_y·log p_y / u − 1)·(e_y − p), with u = 1 − p_y = Σ_{k≠y} p_k
- * (summed over the other classes for accuracy) and log p_y / u → −1 as u → 0. gamma = 0 is
+ * and log p_y / u → −1 as u → 0. u = σ(a) and log p_y = −softplus(a) come from the log-odds
+ * a = log Σ_{k≠y} e^{h_k} − h_y, so confident samples keep full relative precision. gamma = 0 is
  * cross-entropy.
  */
 public final class Focal extends ClassificationObjective {
@@ -28,17 +29,16 @@ public final class Focal extends ClassificationObjective {
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         NDArray h = logits.stopGradient();
-        NDArray logp = h.logSoftmax(-1);
-        NDArray p = logp.exp();
-        NDArray onehot = Tensors.oneHot(labels, h.getShape().get(1), h);
-        NDArray logpy = Tensors.pick(logp, labels);
-        NDArray py = logpy.exp();
-        NDArray u = p.mul(onehot.neg().add(1)).sum(new int[] {-1});
+        NDArray p = h.softmax(-1);
+        NDArray a = Tensors.labelLogOdds(h, labels);
+        NDArray logpy = Tensors.softplus(a).neg();
+        NDArray py = Tensors.sigmoid(a.neg());
+        NDArray u = Tensors.sigmoid(a);
         NDArray ug = Scalars.pow(u, gamma);
         NDArray value = ug.mul(logpy).neg();
         NDArray ratio = NDArrays.where(u.gt(0), logpy.div(Scalars.max(u, Double.MIN_VALUE)), u.zerosLike().sub(1));
         NDArray coef = ug.mul(Scalars.mul(ratio.mul(py), gamma).sub(1));
-        NDArray grad = onehot.sub(p).mul(coef.expandDims(-1));
+        NDArray grad = Tensors.residual(p, labels, a).mul(coef.neg().expandDims(-1));
         return Tensors.withGradient(value, logits, grad);
     }
 }

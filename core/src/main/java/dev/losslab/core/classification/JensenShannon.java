@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Scalars;
@@ -11,6 +12,8 @@ import dev.losslab.core.Tensors;
  * with weights (π1, π2 = 1 − π1): m = π1·e_y + π2·p and
  * ℓ = Z·[π1·KL(e_y ‖ m) + π2·KL(p ‖ m)], Z = −1/((1 − π1)·log(1 − π1)), where
  * KL(d ‖ m) = Σ_{d_k&gt;0} d_k·(log max(d_k, 1e-7) − log clamp(m_k, 1e-7, 1)) (the code's clamps).
+ * The label's terms are computed from u = 1 − p_y = σ(a), a = log Σ_{k≠y} e^{o_k} − o_y, and summed
+ * by a series where they cancel, so confident samples keep full relative precision.
  */
 public final class JensenShannon extends ClassificationObjective {
     private static final double EPS = 1e-7;
@@ -29,11 +32,25 @@ public final class JensenShannon extends ClassificationObjective {
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         double pi2 = 1 - pi1;
         NDArray p = logits.softmax(-1);
-        NDArray e = Tensors.oneHot(labels, logits.getShape().get(1), logits);
-        NDArray logM = Scalars.mul(e, pi1).add(Scalars.mul(p, pi2)).clip(EPS, 1).log();
-        NDArray klLabel = Tensors.pick(logM, labels).neg();
-        NDArray klPred = p.mul(Scalars.max(p, EPS).log().sub(logM)).mul(p.gt(0).toType(p.getDataType(), false)).sum(new int[] {-1});
+        NDArray a = Tensors.labelLogOdds(logits, labels);
+        NDArray notLabel = Tensors.notLabel(labels, logits).toType(p.getDataType(), false);
+        NDArray others = p.mul(Scalars.max(p, EPS).log().sub(Scalars.mul(p, pi2).clip(EPS, 1).log()))
+                .mul(p.gt(0).toType(p.getDataType(), false)).mul(notLabel).sum(new int[] {-1});
         double z = -1 / (pi2 * Math.log(pi2));
-        return Scalars.mul(Scalars.mul(klLabel, pi1).add(Scalars.mul(klPred, pi2)), z);
+        return Scalars.mul(labelTerm(a, pi2).add(Scalars.mul(others, pi2)), z);
+    }
+
+    /**
+     * The label's share π1·KL(e_y ‖ m)_y + π2·p_y·(log p_y − log m_y) = L·(1 − π2u) + π2(1 − u)·log(1 − u)
+     * with u = 1 − p_y = σ(a), L = −log(1 − π2·u); its terms cancel to π1π2u²/2 + π2(1 − π2²)u³/6 + O(u⁴),
+     * which is used for u &lt; 1e-4.
+     */
+    private NDArray labelTerm(NDArray a, double pi2) {
+        NDArray u = Tensors.sigmoid(a);
+        NDArray logMy = Tensors.log1p(Scalars.max(Scalars.mul(u, -pi2), EPS - 1));
+        NDArray direct = Scalars.mul(u, -pi2).add(1).mul(logMy.neg()).add(Scalars.mul(u.neg().add(1), pi2).mul(Tensors.softplus(a).neg()));
+        NDArray u2 = u.mul(u);
+        NDArray series = Scalars.mul(u2, pi1 * pi2 / 2).add(Scalars.mul(u2.mul(u), pi2 * (1 - pi2 * pi2) / 6));
+        return NDArrays.where(u.gte(1e-4), direct, series);
     }
 }

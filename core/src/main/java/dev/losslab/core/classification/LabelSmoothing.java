@@ -28,7 +28,7 @@ public final class LabelSmoothing extends ClassificationObjective {
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         NDArray logp = logits.logSoftmax(-1);
-        NDArray nll = Tensors.pick(logp, labels).neg();
+        NDArray nll = Tensors.softplus(Tensors.labelLogOdds(logits, labels));
         NDArray uniform = logp.mean(new int[] {-1}).neg();
         return Scalars.mul(nll, 1 - smoothing).add(Scalars.mul(uniform, smoothing));
     }

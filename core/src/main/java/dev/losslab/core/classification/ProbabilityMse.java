@@ -12,8 +12,7 @@ public final class ProbabilityMse extends ClassificationObjective {
 
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
-        NDArray p = logits.softmax(-1);
-        NDArray d = Tensors.oneHot(labels, logits.getShape().get(1), logits).sub(p);
+        NDArray d = Tensors.residual(logits.softmax(-1), labels, Tensors.labelLogOdds(logits, labels));
         return d.mul(d).sum(new int[] {-1});
     }
 }

@@ -25,7 +25,7 @@ public final class SymmetricCrossEntropy extends ClassificationObjective {
 
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
-        NDArray logpy = Tensors.pick(logits.logSoftmax(-1), labels);
-        return Scalars.mul(logpy.neg(), 1 - b).add(Scalars.mul(logpy.exp().neg().add(1), 4 * b));
+        NDArray a = Tensors.labelLogOdds(logits, labels);
+        return Scalars.mul(Tensors.softplus(a), 1 - b).add(Scalars.mul(Tensors.sigmoid(a), 4 * b));
     }
 }

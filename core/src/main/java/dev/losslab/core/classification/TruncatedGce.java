@@ -73,8 +73,8 @@ public final class TruncatedGce extends ClassificationObjective {
 
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
-        NDArray logpy = Tensors.pick(logits.logSoftmax(-1), labels);
-        NDArray gce = Scalars.div(Scalars.mul(logpy, q).exp().neg().add(1), q);
+        NDArray logpy = Tensors.softplus(Tensors.labelLogOdds(logits, labels)).neg();
+        NDArray gce = Scalars.div(Tensors.expm1(Scalars.mul(logpy, q)).neg(), q);
         if (!inputs.has(AldrKl.SAMPLE_IDS)) {
             return gce;
         }
