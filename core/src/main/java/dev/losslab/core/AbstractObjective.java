@@ -1,5 +1,6 @@
 package dev.losslab.core;
 
+import ai.djl.ndarray.NDArray;
 import java.util.List;
 
 /**
@@ -33,4 +34,16 @@ public abstract class AbstractObjective implements Objective {
     public List<InputSpec> inputs() {
         return inputs;
     }
+
+    /**
+     * Per-sample values; the evaluation owns its temporaries ({@link EvaluationScope}), so only
+     * the result is left behind, on the manager of the first trained input.
+     */
+    @Override
+    public final NDArray perSample(Inputs inputs) {
+        return EvaluationScope.run(this, inputs, () -> evaluate(inputs));
+    }
+
+    /** Per-sample values [N]: the objective's formula, run inside its evaluation scope. */
+    protected abstract NDArray evaluate(Inputs inputs);
 }

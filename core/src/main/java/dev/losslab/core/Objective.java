@@ -12,9 +12,9 @@ import java.util.List;
  * schemes compose with every objective. Stateful objectives keep their state in explicit
  * fields and say so in their javadoc.
  *
- * <p>Memory: as everywhere in DJL, the temporaries of an evaluation attach to the manager of the
- * arrays they are computed from. Create the inputs in a short-lived sub-manager (one per step, as
- * {@code Training} does) so that closing it frees everything.
+ * <p>Memory: an evaluation owns its temporaries. Whatever manager the inputs live in, it leaves
+ * behind only its result, attached to the manager of the first trained input (extend
+ * {@link AbstractObjective}, which guarantees it); autograd keeps what backward needs.
  */
 public interface Objective {
 
@@ -31,10 +31,13 @@ public interface Objective {
      */
     NDArray perSample(Inputs inputs);
 
-    /** Reduced value; uses {@link Inputs#WEIGHTS} when present. */
+    /**
+     * Reduced value; uses {@link Inputs#WEIGHTS} when present. Like {@link #perSample}, it leaves
+     * only its result behind, whatever manager the inputs live in.
+     */
     default NDArray compute(Inputs inputs, Reduction reduction) {
         NDArray weights = inputs.has(Inputs.WEIGHTS) ? inputs.get(Inputs.WEIGHTS) : null;
-        return reduction.apply(perSample(inputs), weights);
+        return EvaluationScope.run(this, inputs, () -> reduction.apply(perSample(inputs), weights));
     }
 
     /** The mean loss (1/N) Σ ℓ_i (weighted when weights are given). */

@@ -5,7 +5,8 @@ import ai.djl.ndarray.NDArray;
 /**
  * How per-sample values ℓ_i become the training loss. With per-sample weights w_i (sample
  * reweighting) the values are first multiplied: MEAN gives (1/N) Σ w_i ℓ_i, as in PyTorch's
- * {@code (w * loss).mean()}; the weights are not renormalised.
+ * {@code (w * loss).mean()}; the weights are not renormalised, so a zero weight removes a
+ * sample's contribution (and its gradient). Weights must be finite and ≥ 0.
  */
 public enum Reduction {
     MEAN,
@@ -18,6 +19,9 @@ public enum Reduction {
         if (weights != null) {
             Checks.vector(Inputs.WEIGHTS, weights, perSample.getShape().get(0));
             Checks.finite(Inputs.WEIGHTS, weights);
+            if (weights.lt(0).any().getBoolean()) {
+                throw new InvalidArgumentException(Inputs.WEIGHTS, "must be ≥ 0, found " + weights.min().getDouble());
+            }
             v = perSample.mul(weights.toType(perSample.getDataType(), false));
         }
         switch (this) {

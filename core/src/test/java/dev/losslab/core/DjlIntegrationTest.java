@@ -1,6 +1,7 @@
 package dev.losslab.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
@@ -38,8 +39,27 @@ class DjlIntegrationTest {
             ObjectiveLoss loss = new ObjectiveLoss(new CompSum(1));
             NDArray value = loss.evaluate(new NDList(m.create(Fixtures.Y)), new NDList(m.create(Fixtures.H)));
             Fixtures.assertClose(1.71697609612589, value.getDouble(), 1e-12);
-            NDArray weighted = loss.evaluate(new NDList(m.create(Fixtures.Y), m.create(new double[] {0, 0, 3})), new NDList(m.create(Fixtures.H)));
+            NDArray weighted = loss.withLabels("labels", "weights")
+                    .evaluate(new NDList(m.create(Fixtures.Y), m.create(new double[] {0, 0, 3})), new NDList(m.create(Fixtures.H)));
             Fixtures.assertClose(3.69707889, weighted.getDouble(), 1e-8);
+            NDArray w = m.create(new double[] {0, 0, 3});
+            w.setName("weights");
+            Fixtures.assertClose(3.69707889, loss.evaluate(new NDList(m.create(Fixtures.Y), w), new NDList(m.create(Fixtures.H))).getDouble(), 1e-8);
+        }
+    }
+
+    /** An array the layout does not place is refused with a message that names the way out; so are negative weights. */
+    @Test
+    void adapterRefusesWhatItCannotMap() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ObjectiveLoss loss = new ObjectiveLoss(new CompSum(1));
+            InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+                    () -> loss.evaluate(new NDList(m.create(Fixtures.Y), m.create(new double[] {1, 1, 1})), new NDList(m.create(Fixtures.H))));
+            assertTrue(e.getMessage().contains("withLabels"), e.getMessage());
+            assertThrows(InvalidArgumentException.class, () -> loss.withLabels("labels", "wieghts"));
+            InvalidArgumentException negative = assertThrows(InvalidArgumentException.class, () -> loss.withLabels("labels", "weights")
+                    .evaluate(new NDList(m.create(Fixtures.Y), m.create(new double[] {1, -1, 1})), new NDList(m.create(Fixtures.H))));
+            assertTrue(negative.getMessage().startsWith("weights"), negative.getMessage());
         }
     }
 

@@ -22,7 +22,7 @@ public abstract class BinaryObjective extends AbstractObjective {
     }
 
     @Override
-    public final NDArray perSample(Inputs inputs) {
+    protected final NDArray evaluate(Inputs inputs) {
         NDArray f = inputs.get(ClassificationObjective.LOGITS);
         if (f.getShape().dimension() == 2 && f.getShape().get(1) == 1) {
             f = f.squeeze(1);

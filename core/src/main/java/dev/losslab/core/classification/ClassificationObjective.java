@@ -24,7 +24,7 @@ public abstract class ClassificationObjective extends AbstractObjective {
     }
 
     @Override
-    public final NDArray perSample(Inputs inputs) {
+    protected final NDArray evaluate(Inputs inputs) {
         NDArray logits = inputs.get(LOGITS);
         Checks.matrix(LOGITS, logits, 2);
         long n = logits.getShape().get(0);

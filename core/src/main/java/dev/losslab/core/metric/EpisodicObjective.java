@@ -1,6 +1,7 @@
 package dev.losslab.core.metric;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
@@ -12,27 +13,19 @@ import java.util.Map;
  * can run episodes: {@code embeddings} [S + Q, E] and {@code labels} [S + Q] hold the support first
  * (S rows) and then the queries, with episode labels 0..n−1.
  */
-public final class EpisodicObjective implements Objective {
+public final class EpisodicObjective extends AbstractObjective {
     private final Objective episodeLoss;
     private final int supportSize;
 
     public EpisodicObjective(Objective episodeLoss, int supportSize) {
+        super(episodeLoss.name(), List.of(InputSpec.trained(IcnnScore.EMBEDDINGS, "[S + Q, E] support rows first"),
+                InputSpec.target(IcnnScore.LABELS, "[S + Q] in 0..n−1")));
         this.episodeLoss = episodeLoss;
         this.supportSize = supportSize;
     }
 
     @Override
-    public String name() {
-        return episodeLoss.name();
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return List.of(InputSpec.trained(IcnnScore.EMBEDDINGS, "[S + Q, E] support rows first"), InputSpec.target(IcnnScore.LABELS, "[S + Q] in 0..n−1"));
-    }
-
-    @Override
-    public NDArray perSample(Inputs inputs) {
+    protected NDArray evaluate(Inputs inputs) {
         NDArray z = inputs.get(IcnnScore.EMBEDDINGS);
         NDArray y = inputs.get(IcnnScore.LABELS);
         String s = ":" + supportSize;

@@ -41,7 +41,7 @@ public final class FewShotCombined extends AbstractObjective {
     }
 
     @Override
-    public NDArray perSample(Inputs inputs) {
+    protected NDArray evaluate(Inputs inputs) {
         Episode e = Episode.of(inputs);
         NDArray total = null;
         int terms = 0;

@@ -56,7 +56,7 @@ public final class IcnnScore extends AbstractObjective {
     }
 
     @Override
-    public NDArray perSample(Inputs inputs) {
+    protected NDArray evaluate(Inputs inputs) {
         NDArray z = inputs.get(EMBEDDINGS);
         Checks.matrix(EMBEDDINGS, z, 1);
         NDArray labels = inputs.get(LABELS);

@@ -22,7 +22,7 @@ public final class ProtoNetCrossEntropy extends AbstractObjective {
     }
 
     @Override
-    public NDArray perSample(Inputs inputs) {
+    protected NDArray evaluate(Inputs inputs) {
         return perQuery(Episode.of(inputs));
     }
 

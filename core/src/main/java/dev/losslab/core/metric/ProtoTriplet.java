@@ -23,7 +23,7 @@ public final class ProtoTriplet extends AbstractObjective {
     }
 
     @Override
-    public NDArray perSample(Inputs inputs) {
+    protected NDArray evaluate(Inputs inputs) {
         return perQuery(Episode.of(inputs), margin);
     }
 

@@ -24,7 +24,7 @@ public abstract class MultiLabelObjective extends AbstractObjective {
     }
 
     @Override
-    public final NDArray perSample(Inputs inputs) {
+    protected final NDArray evaluate(Inputs inputs) {
         NDArray o = inputs.get(LOGITS);
         Checks.matrix(LOGITS, o, 1);
         NDArray y = inputs.get(TARGETS);

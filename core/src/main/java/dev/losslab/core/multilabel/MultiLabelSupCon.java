@@ -33,7 +33,7 @@ public final class MultiLabelSupCon extends AbstractObjective {
     }
 
     @Override
-    public NDArray perSample(Inputs inputs) {
+    protected NDArray evaluate(Inputs inputs) {
         NDArray z = inputs.get(EMBEDDINGS);
         Checks.matrix(EMBEDDINGS, z, 1);
         NDArray y = inputs.get(MultiLabelObjective.TARGETS);

@@ -38,7 +38,7 @@ public abstract class CategoricalRegressionObjective extends AbstractObjective {
     public abstract double vMax();
 
     @Override
-    public final NDArray perSample(Inputs inputs) {
+    protected final NDArray evaluate(Inputs inputs) {
         NDArray logits = inputs.get(LOGITS);
         Checks.matrix(LOGITS, logits, 2);
         if (logits.getShape().get(1) != values().length) {

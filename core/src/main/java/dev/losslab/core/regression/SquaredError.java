@@ -17,7 +17,7 @@ public final class SquaredError extends AbstractObjective {
     }
 
     @Override
-    public NDArray perSample(Inputs inputs) {
+    protected NDArray evaluate(Inputs inputs) {
         NDArray p = inputs.get(PREDICTIONS);
         if (p.getShape().dimension() == 2 && p.getShape().get(1) == 1) {
             p = p.squeeze(1);
