@@ -12,11 +12,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code losslab data list|fetch NAME|all}. */
-@Command(name = "data", description = "List or download the public data sets the reproductions use.",
+@Command(name = "data", mixinStandardHelpOptions = true, description = "List or download the public data sets the reproductions use.",
         subcommands = {DataCommand.ListData.class, DataCommand.Fetch.class})
 final class DataCommand {
 
-    @Command(name = "list", description = "List known data sets and where they are found.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List known data sets and where they are found.")
     static final class ListData implements Callable<Integer> {
         @Option(names = "--data-dir", description = "data root searched first")
         Path dataDir;
@@ -32,7 +32,7 @@ final class DataCommand {
         }
     }
 
-    @Command(name = "fetch", description = "Download data sets and verify their sha256.")
+    @Command(name = "fetch", mixinStandardHelpOptions = true, description = "Download data sets and verify their sha256.")
     static final class Fetch implements Callable<Integer> {
         @Parameters(index = "0", description = "data-set name or 'all'")
         String name;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code losslab list [--json]}: every registered component. */
-@Command(name = "list", description = "List every registered component with kind, family, papers and parameters.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List every registered component with kind, family, papers and parameters.")
 final class ListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;

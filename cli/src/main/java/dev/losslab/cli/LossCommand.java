@@ -6,10 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import com.google.gson.Gson;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
@@ -17,13 +14,15 @@ import dev.losslab.core.Reduction;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Params;
 import dev.losslab.core.registry.Registry;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,13 +34,13 @@ import picocli.CommandLine.Parameters;
  * named arrays and prints {@code {"name", "params", "loss", "per_sample", "grad"}}, where
  * {@code loss} is the (weighted) mean and {@code grad} the gradient of it w.r.t. each trained input.
  */
-@Command(name = "loss", description = "Evaluate a loss, its per-sample values and gradients on JSON input.")
+@Command(name = "loss", mixinStandardHelpOptions = true, description = "Evaluate a loss, its per-sample values and gradients on JSON input.")
 final class LossCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "registered loss name (see `losslab list`)")
     String name;
 
     @Option(names = {"-p", "--param"}, description = "hyperparameter k=v (repeatable)")
-    Map<String, String> params = new LinkedHashMap<>();
+    List<String> paramArgs = new ArrayList<>();
 
     @Option(names = "--input", required = true, description = "JSON file of named arrays, or - for stdin")
     String input;
@@ -56,11 +55,12 @@ final class LossCommand implements Callable<Integer> {
             case "float32" -> DataType.FLOAT32;
             default -> throw new InvalidArgumentException("dtype", "expected float64 or float32, got '" + dtype + "'");
         };
+        Map<String, String> params = ParamArgs.parse(paramArgs);
         Registry registry = Registry.defaults();
         Component<?> component = registry.get(name);
         Objective objective = registry.objective(name, params);
         Params resolved = Params.of(component.params(), params);
-        JsonObject json = readInput();
+        Map<String, JsonInput.RawArray> json = readInput();
         try (NDManager m = NDManager.newBaseManager()) {
             LossInputs read = LossInputs.read(objective, json, m, type);
             Inputs in = read.inputs();
@@ -71,12 +71,12 @@ final class LossCommand implements Callable<Integer> {
                 NDArray perSample = objective.perSample(in);
                 NDArray loss = Reduction.MEAN.apply(perSample, in.has(Inputs.WEIGHTS) ? in.get(Inputs.WEIGHTS) : null);
                 gc.backward(loss);
-                out.addProperty("loss", loss.toType(DataType.FLOAT64, false).getDouble());
-                out.add("per_sample", JsonArrays.fromNDArray(perSample));
+                out.add("loss", JsonArrays.fromNDArray("loss", loss));
+                out.add("per_sample", JsonArrays.fromNDArray("per_sample", perSample));
             }
             JsonObject grads = new JsonObject();
             for (Map.Entry<String, NDArray> e : read.trained().entrySet()) {
-                grads.add(e.getKey(), JsonArrays.fromNDArray(e.getValue().getGradient()));
+                grads.add(e.getKey(), JsonArrays.fromNDArray("grad." + e.getKey(), e.getValue().getGradient()));
             }
             out.add("grad", grads);
             System.out.println(new Gson().toJson(out));
@@ -84,18 +84,30 @@ final class LossCommand implements Callable<Integer> {
         return 0;
     }
 
-    private JsonObject readInput() throws IOException {
-        try (Reader r = input.equals("-") ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
-                : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8)) {
-            JsonElement e = JsonParser.parseReader(r);
-            if (!e.isJsonObject()) {
-                throw new InvalidArgumentException("input", "expected a JSON object of named arrays");
-            }
-            return e.getAsJsonObject();
-        } catch (JsonParseException ex) {
-            throw new InvalidArgumentException("input", "invalid JSON: " + ex.getMessage());
-        } catch (java.nio.file.NoSuchFileException ex) {
-            throw new InvalidArgumentException("input", "no such file " + input);
+    /** The input's arrays, read as a stream; a file too large for the heap is bad input, not a crash. */
+    private Map<String, JsonInput.RawArray> readInput() throws IOException {
+        if (input.equals("-")) {
+            return parse(new InputStreamReader(System.in, StandardCharsets.UTF_8.newDecoder()), -1);
+        }
+        Path path = Path.of(input);
+        if (Files.isDirectory(path)) {
+            throw new InvalidArgumentException("--input", input + " is a directory, not a JSON file");
+        }
+        if (!Files.exists(path)) {
+            throw new InvalidArgumentException("--input", "no such file " + input);
+        }
+        if (!Files.isReadable(path)) {
+            throw new InvalidArgumentException("--input", "cannot read " + input + " (permission denied)");
+        }
+        return parse(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8.newDecoder()), Files.size(path));
+    }
+
+    private static Map<String, JsonInput.RawArray> parse(Reader reader, long bytes) throws IOException {
+        try (Reader r = new BufferedReader(reader, 1 << 16)) {
+            return JsonInput.read(r);
+        } catch (OutOfMemoryError e) {
+            throw new InvalidArgumentException("--input", "input too large for the heap (" + (bytes < 0 ? "standard input" : (bytes >> 20) + " MB")
+                    + "; max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB, raise it with JAVA_OPTS=-Xmx...)");
         }
     }
 }

@@ -3,11 +3,13 @@ package dev.losslab.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
+import java.io.StringReader;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,11 +25,16 @@ import java.util.Set;
  */
 record LossInputs(Inputs inputs, Map<String, NDArray> trained) {
 
-    /** Reads {@code json}; a key that is not an input of the objective is an error. */
+    /** Reads {@code json} (tests and small inputs); see {@link #read(Objective, Map, NDManager, DataType)}. */
     static LossInputs read(Objective objective, JsonObject json, NDManager m, DataType type) {
+        return read(objective, JsonInput.read(new StringReader(json.toString())), m, type);
+    }
+
+    /** Builds the arrays from parsed input; a key that is not an input of the objective is an error. */
+    static LossInputs read(Objective objective, Map<String, JsonInput.RawArray> raw, NDManager m, DataType type) {
         Set<String> declared = new HashSet<>();
         objective.inputs().forEach(s -> declared.add(s.name()));
-        for (String key : json.keySet()) {
+        for (String key : raw.keySet()) {
             if (!declared.contains(key) && !key.equals(Inputs.WEIGHTS)) {
                 throw new InvalidArgumentException(key, "not an input of " + objective.name() + " (expects " + declared + ")");
             }
@@ -35,22 +42,32 @@ record LossInputs(Inputs inputs, Map<String, NDArray> trained) {
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         Map<String, NDArray> trained = new LinkedHashMap<>();
         for (InputSpec spec : objective.inputs()) {
-            if (!json.has(spec.name())) {
+            if (!raw.containsKey(spec.name())) {
                 if (spec.optional()) {
                     continue;
                 }
                 throw new InvalidArgumentException(spec.name(), "missing input " + spec.shape());
             }
-            NDArray a = JsonArrays.toNDArray(m, spec.name(), json.get(spec.name()), spec.trained() ? type : DataType.FLOAT64);
+            NDArray a = toNDArray(m, raw.get(spec.name()), spec.trained() ? type : DataType.FLOAT64);
             if (spec.trained()) {
                 a.setRequiresGradient(true);
                 trained.put(spec.name(), a);
             }
             arrays.put(spec.name(), a);
         }
-        if (json.has(Inputs.WEIGHTS)) {
-            arrays.put(Inputs.WEIGHTS, JsonArrays.toNDArray(m, Inputs.WEIGHTS, json.get(Inputs.WEIGHTS), type));
+        if (raw.containsKey(Inputs.WEIGHTS)) {
+            arrays.put(Inputs.WEIGHTS, toNDArray(m, raw.get(Inputs.WEIGHTS), type));
         }
         return new LossInputs(Inputs.of(arrays), trained);
+    }
+
+    private static NDArray toNDArray(NDManager m, JsonInput.RawArray raw, DataType type) {
+        NDArray a = m.create(raw.values(), new Shape(raw.shape()));
+        if (type == DataType.FLOAT64) {
+            return a;
+        }
+        NDArray converted = a.toType(type, false);
+        a.close();
+        return converted;
     }
 }

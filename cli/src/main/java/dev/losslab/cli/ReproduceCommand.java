@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code losslab reproduce NN|all [--quick] [--seeds K] [--data-dir DIR] [--out DIR]}. */
-@Command(name = "reproduce", description = "Run papers' central experiments and write reports (result.json, report.md, PNG, index.html).")
+@Command(name = "reproduce", mixinStandardHelpOptions = true, description = "Run papers' central experiments and write reports (result.json, report.md, PNG, index.html).")
 final class ReproduceCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "paper number (e.g. 04) or 'all'")
     String which;
@@ -26,8 +26,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "CI-sized protocol")
     boolean quick;
 
-    @Option(names = "--seeds", defaultValue = "0", description = "number of seeds (default: the spec's)")
-    int seeds;
+    @Option(names = "--seeds", description = "number of seeds, ≥ 1 (default: the spec's)")
+    Integer seeds;
 
     @Option(names = "--data-dir", description = "data root searched before $LOSSLAB_DATA and ~/.losslab/data")
     Path dataDir;
@@ -37,15 +37,16 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (seeds < 0) {
-            throw new InvalidArgumentException("seeds", "must be ≥ 1");
+        if (seeds != null && seeds < 1) {
+            throw new InvalidArgumentException("seeds", "must be ≥ 1, got " + seeds);
         }
         List<Reproduction> runs = which.equals("all") ? Reproductions.all()
                 : List.of(Reproductions.find(which).orElseThrow(() -> new InvalidArgumentException("paper",
                         "no reproduction for '" + which + "' (available: "
                                 + Reproductions.all().stream().map(Reproduction::paper).toList() + ")")));
-        ReproOptions options = new ReproOptions(quick, seeds, DataResolver.standard(dataDir));
-        String command = "losslab reproduce " + which + (quick ? " --quick" : "") + (seeds > 0 ? " --seeds " + seeds : "");
+        OutputFolder.prepare(out, "out");
+        ReproOptions options = new ReproOptions(quick, seeds == null ? 0 : seeds, DataResolver.standard(dataDir));
+        String command = "losslab reproduce " + which + (quick ? " --quick" : "") + (seeds != null ? " --seeds " + seeds : "");
         ReportWriter writer = new ReportWriter(out, command);
         StringBuilder summary = new StringBuilder(String.format("%n%-32s %-10s %-8s %s%n", "REPRODUCTION", "VERDICT", "SECONDS", "DATA"));
         boolean allHold = true;

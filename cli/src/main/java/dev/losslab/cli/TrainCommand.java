@@ -5,6 +5,8 @@ import ai.djl.training.tracker.Tracker;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
 import dev.losslab.core.classification.AdversarialCompSum;
+import dev.losslab.core.classification.AldrKl;
+import dev.losslab.core.classification.ClassificationObjective;
 import dev.losslab.core.classification.L2Svm;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
@@ -40,7 +42,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code losslab train}: trains an MLP or GRU classifier on the user's data with any registered loss. */
-@Command(name = "train", description = "Train a classifier on your own data with any registered classification loss.")
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a classifier on your own data with any registered classification loss.")
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "data file (for IDX: the images file)")
     Path data;
@@ -55,7 +57,9 @@ final class TrainCommand implements Callable<Integer> {
     String loss;
 
     @Option(names = {"-p", "--param"}, description = "loss hyperparameter k=v (repeatable)")
-    Map<String, String> params = new LinkedHashMap<>();
+    List<String> paramArgs = new ArrayList<>();
+
+    private Map<String, String> params = Map.of();
 
     @Option(names = "--model", defaultValue = "mlp:64",
             description = "mlp:W1,W2,... hidden widths (mlp: for a linear model) or gru:CELLS[,BINS] (GRU over quantile tokens, paper 31)")
@@ -97,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
     private void checkOptions() {
         require(epochs >= 1, "epochs", "must be ≥ 1");
         require(batch >= 1, "batch", "must be ≥ 1");
-        require(lr > 0, "lr", "must be > 0");
+        require(Float.isFinite(lr) && lr > 0, "lr", "must be a finite number > 0, got " + lr);
         require(testFraction > 0 && testFraction < 1, "test-fraction", "must be in (0, 1)");
         require(Files.isRegularFile(data), "data", "no such file " + data);
     }
@@ -121,11 +125,28 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Inputs {@code losslab train} can feed; a loss that needs any other input is not a classifier loss. */
+    private static final java.util.Set<String> FED = java.util.Set.of(ClassificationObjective.LOGITS, ClassificationObjective.LABELS,
+            AldrKl.SAMPLE_IDS, L2Svm.OUTPUT_WEIGHTS, AdversarialCompSum.ADVERSARIAL_LOGITS);
+
+    /** Refuses, before any work, a loss this command cannot train a classifier with. */
+    private void checkLoss(Objective objective) {
+        for (dev.losslab.core.InputSpec s : objective.inputs()) {
+            boolean multiClassLogits = !s.name().equals(ClassificationObjective.LOGITS) || s.shape().startsWith("[N, C]");
+            if ((!s.optional() && !FED.contains(s.name())) || !multiClassLogits) {
+                throw new InvalidArgumentException("loss", "'" + loss + "' is not a multi-class classification loss (it reads " + s.name() + " " + s.shape()
+                        + "); losslab train trains classifiers on logits [N, C] and labels, e.g. --loss cross-entropy (see losslab list)");
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         checkOptions();
+        params = ParamArgs.parse(paramArgs);
         Registry registry = Registry.defaults();
         Objective objective = registry.objective(loss, params);
+        checkLoss(objective);
         dev.losslab.train.PgdAttack attack = attack(objective);
         Component<?> opt = registry.get(optimizer);
         if (opt.kind() != Kind.OPTIMIZER) {
@@ -133,6 +154,17 @@ final class TrainCommand implements Callable<Integer> {
         }
         ModelSpec spec = ModelSpec.parse(model);
         Dataset ds = DataLoaders.load(data, dataFormat(), label);
+        require(ds.data().numClasses() >= 2, "label", "the data set has " + ds.data().numClasses() + " class; a classifier needs at least 2");
+        OutputFolder folder = OutputFolder.prepare(out, "out");
+        try {
+            return train(ds, objective, attack, opt, spec);
+        } catch (Exception | Error e) {
+            folder.discard();
+            throw e;
+        }
+    }
+
+    private int train(Dataset ds, Objective objective, dev.losslab.train.PgdAttack attack, Component<?> opt, ModelSpec spec) throws Exception {
         Random rng = new Random(seed);
         Split split = Split.random(ds.data(), testFraction, rng);
         Standardizer z = Standardizer.fit(split.train());
@@ -147,7 +179,6 @@ final class TrainCommand implements Callable<Integer> {
         test = encode.apply(test);
         System.out.printf("data %s: %d train / %d test, %d features, %d classes; loss %s%n", ds.name(), train.size(), test.size(),
                 features, train.numClasses(), loss);
-        Files.createDirectories(out);
         double[] trainAcc = new double[epochs];
         double[] testAcc = new double[epochs];
         double[] meanLoss = new double[epochs];

@@ -6,6 +6,9 @@ import ai.djl.ndarray.types.Shape;
 
 /** Validation at the door of every objective; each failure names the argument. */
 public final class Checks {
+    /** 2^53: beyond it a float64 no longer holds every integer (and INT64 conversion may wrap). */
+    private static final double MAX_EXACT_INTEGER = 9007199254740992.0;
+
     private Checks() {}
 
     /** A hyperparameter that must be finite and &gt; 0; returns it. */
@@ -85,6 +88,9 @@ public final class Checks {
             finite(name, values);
             if (values.neq(values.floor()).any().getBoolean()) {
                 throw new InvalidArgumentException(name, "values must be integers");
+            }
+            if (values.abs().gt(MAX_EXACT_INTEGER).any().getBoolean()) {
+                throw new InvalidArgumentException(name, "values must be integers of magnitude ≤ 2^53, found " + values.abs().max().getDouble());
             }
         }
         return values.getDataType() == DataType.INT64 ? values : values.toType(DataType.INT64, false);

@@ -83,7 +83,13 @@ public record Param(String name, Type type, Object defaultValue, Range range, Li
         if (type == Type.BOOL && value instanceof Boolean) {
             return value;
         }
-        throw new InvalidArgumentException(name, "expected a " + type.name().toLowerCase(Locale.ROOT) + ", got " + value);
+        String expected = switch (type) {
+            case REAL -> "a number";
+            case INT -> "an integer";
+            case BOOL -> "true or false";
+            default -> "one of " + choices;
+        };
+        throw new InvalidArgumentException(name, "expected " + expected + ", got " + value);
     }
 
     private double parseDouble(String v) {

@@ -14,6 +14,10 @@ import java.util.Map;
  * non-numeric field; the label column is chosen by name or 0-based index (default: last).
  * Non-numeric feature columns are one-hot encoded (values in sorted order); surrounding quotes
  * are stripped.
+ *
+ * <p>A column whose cells are all numbers is a feature; one whose cells are all text is one-hot
+ * encoded; a column that mixes the two, and a number that is not finite (NaN, ±Infinity, beyond
+ * float32), is refused with the row and column.
  */
 public final class DelimitedLoader {
     private DelimitedLoader() {}
@@ -59,8 +63,16 @@ public final class DelimitedLoader {
             Map<String, Integer> cat = null;
             if (c != label) {
                 final int col = c;
-                boolean numeric = rows.stream().allMatch(r -> LabelIndex.isNumber(r[col]));
-                if (!numeric) {
+                long numbers = rows.stream().filter(r -> LabelIndex.isNumber(r[col])).count();
+                if (numbers > 0 && numbers < rows.size()) {
+                    int bad = 0;
+                    while (LabelIndex.isNumber(rows.get(bad)[col])) {
+                        bad++;
+                    }
+                    throw new IOException(file + ": column " + columnName(header, col) + " mixes numbers and text (" + numbers + " of " + rows.size()
+                            + " cells are numbers; row " + (bad + 1) + " has '" + rows.get(bad)[col] + "'): fix the cell, or make every cell text to read it as categorical");
+                }
+                if (numbers == 0) {
                     cat = new LinkedHashMap<>();
                     for (String v : rows.stream().map(r -> r[col]).distinct().sorted().toList()) {
                         cat.put(v, cat.size());
@@ -79,7 +91,12 @@ public final class DelimitedLoader {
                 }
                 Map<String, Integer> cat = categories.get(c);
                 if (cat == null) {
-                    x[i][j++] = Float.parseFloat(rows.get(i)[c]);
+                    float v = Float.parseFloat(rows.get(i)[c]);
+                    if (!Float.isFinite(v)) {
+                        throw new IOException(file + ": row " + (i + 1) + ", column " + columnName(header, c) + ": '" + rows.get(i)[c]
+                                + "' is not a finite number (float32)");
+                    }
+                    x[i][j++] = v;
                 } else {
                     x[i][j + cat.get(rows.get(i)[c])] = 1;
                     j += cat.size();
@@ -88,6 +105,10 @@ public final class DelimitedLoader {
         }
         TabularData data = new TabularData(x, LabelIndex.encode(rawLabels, classes), classes.size());
         return new Dataset(file.getFileName().toString(), data, classes, file.toString());
+    }
+
+    private static String columnName(String[] header, int col) {
+        return header == null ? Integer.toString(col) : "'" + header[col] + "'";
     }
 
     private static int labelIndex(String[] header, int width, String labelColumn, Path file) throws IOException {

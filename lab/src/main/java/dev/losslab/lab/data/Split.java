@@ -15,6 +15,10 @@ public record Split(TabularData train, TabularData test) {
     public static Split random(TabularData data, double testFraction, Random rng) {
         int[] perm = permutation(data.size(), rng);
         int nTrain = (int) Math.round(data.size() * (1 - testFraction));
+        if (nTrain < 1 || nTrain >= data.size()) {
+            throw new dev.losslab.core.InvalidArgumentException("data", data.size() + " rows are too few to split into train and test sets with test fraction "
+                    + testFraction);
+        }
         return new Split(data.subset(java.util.Arrays.copyOfRange(perm, 0, nTrain)),
                 data.subset(java.util.Arrays.copyOfRange(perm, nTrain, perm.length)));
     }

@@ -189,7 +189,7 @@ public final class GruClassifier {
                         values[i] = 0.1f;
                     }
                 }
-                a.set(values);
+                ParameterValues.assign(a, values);
             }
         }
 

@@ -101,7 +101,7 @@ public final class Mlp {
                 }
                 layer++;
             }
-            a.set(values);
+            ParameterValues.assign(a, values);
         }
         return block;
     }
