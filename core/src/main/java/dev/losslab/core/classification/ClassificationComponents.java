@@ -36,7 +36,7 @@ public final class ClassificationComponents implements ComponentProvider {
                         p -> new CompSum("gce", 1 + p.real("q"))),
                 loss("mae", List.of(4, 9), "mean absolute error 1 − p_y (comp-sum τ=2)", List.of(),
                         p -> new CompSum("mae", 2)),
-                loss("ldr-kl", List.of(9), "label-distributionally-robust loss λ·log mean_k exp((δ_k + s_k − s_y)/λ)",
+                loss("ldr-kl", List.of(9), "label-distributionally-robust loss λ·log mean_k exp((δ_k + s_k − s_y)/λ); values go negative (down to −λ·log C) near the optimum",
                         List.of(
                                 Param.real("lambda", 10, Range.greaterThan(0), "KL regularisation weight λ"),
                                 Param.real("margin", 0.1, Range.atLeast(0), "margin c added to every k ≠ y"),
@@ -44,7 +44,7 @@ public final class ClassificationComponents implements ComponentProvider {
                                         normalizations(),
                                         "score normalisation: none (paper) or softplus-mean (official code)")),
                         p -> new LdrKl(p.real("lambda"), p.real("margin"), ScoreNormalization.fromLabel(p.choice("normalize")))),
-                loss("aldr-kl", List.of(9), "adaptive LDR-KL with a per-example temperature λ_i kept between calls (input sample_ids)",
+                loss("aldr-kl", List.of(9), "adaptive LDR-KL with a per-example temperature λ_i kept between calls (input sample_ids); values go negative near the optimum",
                         List.of(
                                 Param.real("lambda0", 10, Range.greaterThan(0), "initial and reference temperature λ0"),
                                 Param.real("alpha", 2, Range.greaterThan(1), "strength of the (λ − λ0)² penalty"),

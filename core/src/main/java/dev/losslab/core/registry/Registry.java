@@ -47,7 +47,9 @@ public final class Registry {
     public Component<?> get(String name) {
         Component<?> c = byName.get(name);
         if (c == null) {
-            throw new InvalidArgumentException("name", "unknown component '" + name + "' (see `losslab list`)");
+            boolean trainModule = byName.values().stream().anyMatch(k -> k.kind() == Kind.OPTIMIZER);
+            throw new InvalidArgumentException("name", "unknown component '" + name + "' among the " + byName.size() + " on the class path (see `losslab list`)"
+                    + (trainModule ? "" : "; losslab-core registers the losses only: optimizers and schedules come with the losslab-train artifact"));
         }
         return c;
     }

@@ -59,4 +59,11 @@ class RegistryTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new Component<>("Bad_Name", Kind.LOSS, "x", java.util.List.of(), "s", java.util.List.of(), p -> null));
     }
+
+    /** From losslab-core alone, an optimizer name says which artifact registers it. */
+    @org.junit.jupiter.api.Test
+    void unknownNameSaysWhereOptimizersLive() {
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> Registry.defaults().get("adam"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("losslab-train"), e.getMessage());
+    }
 }
