@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  */
 final class JsonInput {
     private static final Pattern WHERE = Pattern.compile("(.*?) at line (\\d+) column (\\d+)");
+    private static final Pattern PATH = Pattern.compile("path \\$\\.([A-Za-z0-9_]+)");
     private static final int MAX_DEPTH = 32;
 
     /** A row-major array and its shape ([] for a scalar). */
@@ -43,7 +44,7 @@ final class JsonInput {
         try {
             return new JsonInput(reader).object();
         } catch (MalformedJsonException | EOFException e) {
-            throw new InvalidArgumentException("input", "invalid JSON" + where(e.getMessage()));
+            throw new InvalidArgumentException(arrayAt(e.getMessage()), "invalid JSON" + where(e.getMessage()));
         } catch (CharacterCodingException e) {
             throw new InvalidArgumentException("input", "not UTF-8 text");
         } catch (IOException e) {
@@ -157,6 +158,12 @@ final class JsonInput {
             case BEGIN_OBJECT -> "an object";
             default -> t.name().toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    /** The top-level key the parser was in ("path $.logits[0]"), else {@code input}. */
+    private static String arrayAt(String message) {
+        Matcher m = PATH.matcher(message == null ? "" : message);
+        return m.find() ? m.group(1) : "input";
     }
 
     /** " at line L, column C (reason)" from a Gson message, without its class names and hints. */

@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,8 +50,7 @@ final class ReproduceCommand implements Callable<Integer> {
         boolean allHold = true;
         for (Reproduction r : runs) {
             ReproResult result;
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(r.id()).setInitialMax(r.workUnits(options))
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+            try (ProgressBar bar = ProgressBars.start(r.id(), r.workUnits(options))) {
                 result = r.run(options, msg -> {
                     bar.step();
                     bar.setExtraMessage(msg);

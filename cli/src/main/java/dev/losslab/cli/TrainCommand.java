@@ -36,8 +36,6 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -192,8 +190,7 @@ final class TrainCommand implements Callable<Integer> {
                 training.adversarial(attack, seed);
             }
             int steps = (train.size() + batch - 1) / batch;
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax((long) epochs * steps)
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+            try (ProgressBar bar = ProgressBars.start("train", (long) epochs * steps)) {
                 StepListener tick = (e, ids, per, l) -> bar.step();
                 for (int e = 0; e < epochs; e++) {
                     meanLoss[e] = training.epoch(e, train, Split.permutation(train.size(), rng), batch, tick);

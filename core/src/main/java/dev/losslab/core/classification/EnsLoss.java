@@ -1,6 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Tensors;
 import ai.djl.ndarray.types.DataType;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
@@ -84,6 +85,6 @@ public final class EnsLoss extends BinaryObjective {
     protected NDArray perSample(NDArray z, Inputs inputs) {
         double[] zs = z.toType(DataType.FLOAT64, false).toDoubleArray();
         double[] g = derivatives(zs, normals.apply(zs.length), lambda);
-        return z.mul(z.getManager().create(g).toType(z.getDataType(), false));
+        return z.mul(Tensors.owned(z.getManager().create(g)).toType(z.getDataType(), false));
     }
 }

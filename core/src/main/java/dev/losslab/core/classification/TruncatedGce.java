@@ -83,6 +83,6 @@ public final class TruncatedGce extends ClassificationObjective {
         for (int i = 0; i < ids.length; i++) {
             mask[i] = isKept(ids[i]) ? 1 : 0;
         }
-        return gce.mul(logits.getManager().create(mask).toType(logits.getDataType(), false));
+        return gce.mul(Tensors.owned(logits.getManager().create(mask)).toType(logits.getDataType(), false));
     }
 }
