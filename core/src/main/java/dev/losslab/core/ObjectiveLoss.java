@@ -27,6 +27,7 @@ public final class ObjectiveLoss extends Loss {
     private final Objective objective;
     private final Reduction reduction;
     private final List<String> labelLayout;
+    private final Set<String> mappable;
 
     public ObjectiveLoss(Objective objective) {
         this(objective, Reduction.MEAN);
@@ -41,6 +42,7 @@ public final class ObjectiveLoss extends Loss {
         this.objective = objective;
         this.reduction = reduction;
         this.labelLayout = List.copyOf(labelLayout);
+        this.mappable = mappable(objective);
     }
 
     /**
@@ -48,11 +50,10 @@ public final class ObjectiveLoss extends Loss {
      * input of the objective, or {@code weights}).
      */
     public ObjectiveLoss withLabels(String... names) {
-        Set<String> known = mappable();
         Set<String> seen = new TreeSet<>();
         for (String n : names) {
-            if (!known.contains(n)) {
-                throw new InvalidArgumentException("labels layout", "'" + n + "' is not an input of " + objective.name() + " (inputs: " + known + ")");
+            if (!mappable.contains(n)) {
+                throw new InvalidArgumentException("labels layout", "'" + n + "' is not an input of " + objective.name() + " (inputs: " + mappable + ")");
             }
             if (!seen.add(n)) {
                 throw new InvalidArgumentException("labels layout", "'" + n + "' is given twice");
@@ -92,11 +93,10 @@ public final class ObjectiveLoss extends Loss {
 
     /** Named arrays go to their input; the others fill {@code layout} in order. */
     private void place(Map<String, NDArray> m, NDList list, List<String> layout, String listName) {
-        Set<String> known = mappable();
         List<NDArray> unnamed = new ArrayList<>();
         for (NDArray a : list) {
             String n = a.getName();
-            if (n != null && known.contains(n)) {
+            if (n != null && mappable.contains(n)) {
                 if (m.put(n, a) != null) {
                     throw new InvalidArgumentException(n, "given twice in the " + listName + " list");
                 }
@@ -115,12 +115,12 @@ public final class ObjectiveLoss extends Loss {
         }
         if (next < unnamed.size()) {
             throw new InvalidArgumentException(listName, list.size() + " arrays, but " + objective.name() + " reads " + layout + " from it; "
-                    + "declare the layout with ObjectiveLoss.withLabels(...) or name the extra arrays (NDArray.setName) after one of " + known);
+                    + "declare the layout with ObjectiveLoss.withLabels(...) or name the extra arrays (NDArray.setName) after one of " + mappable);
         }
     }
 
     /** Every input name of the objective, plus {@code weights}. */
-    private Set<String> mappable() {
+    private static Set<String> mappable(Objective objective) {
         Set<String> names = new TreeSet<>();
         objective.inputs().forEach(s -> names.add(s.name()));
         names.add(Inputs.WEIGHTS);
