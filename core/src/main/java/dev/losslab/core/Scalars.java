@@ -1,6 +1,7 @@
 package dev.losslab.core;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import java.util.function.BinaryOperator;
 
 /**
@@ -24,10 +25,12 @@ public final class Scalars {
      * manager, in {@code like}'s data type when that is floating point (float64 otherwise).
      */
     public static NDArray constant(NDArray like, double value) {
-        try (NDArray wrapped = like.getManager().create(value)) {
-            return like.getDataType().isFloating() && like.getDataType() != wrapped.getDataType()
-                    ? wrapped.toType(like.getDataType(), false)
-                    : wrapped.duplicate();
+        NDArray c = HostArrays.float64(like.getManager(), value);
+        if (!like.getDataType().isFloating() || like.getDataType() == DataType.FLOAT64) {
+            return c;
+        }
+        try (c) {
+            return c.toType(like.getDataType(), false);
         }
     }
 

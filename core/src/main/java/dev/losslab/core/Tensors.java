@@ -11,18 +11,6 @@ import ai.djl.nn.Activation;
 public final class Tensors {
     private Tensors() {}
 
-    /**
-     * {@code wrapped} (an array made from a Java array by {@code NDManager.create}) copied into
-     * PyTorch-owned memory; {@code wrapped} is closed. {@code create} only wraps a Java buffer, which
-     * the JVM may free once the wrapping array is closed (as an evaluation scope does) while
-     * autograd still holds the tensor: gradients would read freed memory.
-     */
-    public static NDArray owned(NDArray wrapped) {
-        try (wrapped) {
-            return wrapped.duplicate();
-        }
-    }
-
     /** Row-wise log Σ_k exp(z_k) over the last axis, stable for any magnitude; shape [N]. */
     public static NDArray logSumExp(NDArray z) {
         NDArray m = z.max(new int[] {-1}, true).stopGradient();

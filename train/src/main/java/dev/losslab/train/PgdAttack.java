@@ -4,12 +4,12 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.losslab.core.HostArrays;
 import dev.losslab.core.Tensors;
 import java.util.Random;
 
@@ -63,12 +63,12 @@ public final class PgdAttack {
             }
         }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray labels = scope.create(y).toType(DataType.INT64, false);
-            NDArray clean = block.forward(store, new NDList(scope.create(x)), false).singletonOrThrow().stopGradient();
+            NDArray labels = HostArrays.int64(scope, y);
+            NDArray clean = block.forward(store, new NDList(HostArrays.float32(scope, x)), false).singletonOrThrow().stopGradient();
             NDArray cleanMargin = Tensors.pick(clean, labels).expandDims(-1).sub(clean);
             for (int s = 0; s < steps; s++) {
                 try (NDManager step = scope.newSubManager()) {
-                    NDArray xp = step.create(adv);
+                    NDArray xp = HostArrays.float32(step, adv);
                     xp.setRequiresGradient(true);
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray h = block.forward(store, new NDList(xp), false).singletonOrThrow();

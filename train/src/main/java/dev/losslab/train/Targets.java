@@ -2,7 +2,7 @@ package dev.losslab.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
+import dev.losslab.core.HostArrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,8 +22,8 @@ public interface Targets {
                 batch[i] = y[ids[i]];
             }
             Map<String, NDArray> m = new LinkedHashMap<>();
-            m.put("labels", scope.create(batch).toType(DataType.INT64, false));
-            m.put(SAMPLE_IDS, scope.create(ids).toType(DataType.INT64, false));
+            m.put("labels", HostArrays.int64(scope, batch));
+            m.put(SAMPLE_IDS, HostArrays.int64(scope, ids));
             return m;
         };
     }
@@ -36,8 +36,8 @@ public interface Targets {
                 batch[i] = y[ids[i]];
             }
             Map<String, NDArray> m = new LinkedHashMap<>();
-            m.put("targets", scope.create(batch));
-            m.put(SAMPLE_IDS, scope.create(ids).toType(DataType.INT64, false));
+            m.put("targets", HostArrays.float32(scope, batch));
+            m.put(SAMPLE_IDS, HostArrays.int64(scope, ids));
             return m;
         };
     }

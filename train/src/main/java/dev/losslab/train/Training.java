@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
+import dev.losslab.core.HostArrays;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
 import dev.losslab.core.InputSpec;
@@ -136,7 +137,7 @@ public final class Training {
             }
         }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray features = scope.create(rows(x, ids));
+            NDArray features = HostArrays.float32(scope, rows(x, ids));
             float loss;
             float[] perSample;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -144,7 +145,7 @@ public final class Training {
                 Map<String, NDArray> in = new LinkedHashMap<>(targets.create(scope, ids));
                 in.put(outputName, output);
                 if (adversarial != null) {
-                    in.put(ADVERSARIAL_LOGITS, block.forward(store, new NDList(scope.create(adversarial)), true).singletonOrThrow());
+                    in.put(ADVERSARIAL_LOGITS, block.forward(store, new NDList(HostArrays.float32(scope, adversarial)), true).singletonOrThrow());
                 }
                 for (Map.Entry<String, Parameter> f : fed.entrySet()) {
                     NDArray w = f.getValue().getArray();
@@ -206,7 +207,7 @@ public final class Training {
         for (int start = 0; start < x.length; start += batch) {
             int end = Math.min(x.length, start + batch);
             try (NDManager scope = manager.newSubManager()) {
-                NDArray y = block.forward(store, new NDList(scope.create(Arrays.copyOfRange(x, start, end))), false).singletonOrThrow();
+                NDArray y = block.forward(store, new NDList(HostArrays.float32(scope, Arrays.copyOfRange(x, start, end))), false).singletonOrThrow();
                 long c = y.getShape().dimension() == 1 ? 1 : y.getShape().get(1);
                 float[] flat = y.toFloatArray();
                 for (int i = 0; i < end - start; i++) {

@@ -2,6 +2,7 @@ package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.losslab.core.HostArrays;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
@@ -73,7 +74,7 @@ public final class AldrKl extends ClassificationObjective {
         NDArray s = normalize.apply(logits);
         long k = s.getShape().get(1);
         NDArray sd = s.stopGradient();
-        NDArray lamOld = Tensors.owned(sd.getManager().create(old)).toType(sd.getDataType(), false).expandDims(-1);
+        NDArray lamOld = HostArrays.float64(sd.getManager(), old).toType(sd.getDataType(), false).expandDims(-1);
         NDArray p = sd.div(lamOld).softmax(-1).add(1e-5);
         p = p.div(p.sum(new int[] {-1}, true));
         double[] kl = p.mul(Scalars.mul(p, k).log()).sum(new int[] {-1}).toType(DataType.FLOAT64, false).toDoubleArray();
@@ -87,10 +88,10 @@ public final class AldrKl extends ClassificationObjective {
                 lambdas.put(ids[i], lam[i]);
             }
         }
-        NDArray lamNew = Tensors.owned(sd.getManager().create(lam)).toType(s.getDataType(), false);
+        NDArray lamNew = HostArrays.float64(sd.getManager(), lam).toType(s.getDataType(), false);
         NDArray onehot = Tensors.oneHot(labels, k, s);
         NDArray z = Scalars.mul(onehot.neg().add(1), margin).add(s).sub(Tensors.pick(s, labels).expandDims(-1)).div(lamNew.expandDims(-1));
         NDArray ldr = Tensors.logSumExp(z).sub(logK).mul(lamNew);
-        return ldr.sub(Tensors.owned(sd.getManager().create(penalty)).toType(s.getDataType(), false));
+        return ldr.sub(HostArrays.float64(sd.getManager(), penalty).toType(s.getDataType(), false));
     }
 }

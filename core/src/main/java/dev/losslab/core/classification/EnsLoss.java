@@ -1,7 +1,7 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Tensors;
+import dev.losslab.core.HostArrays;
 import ai.djl.ndarray.types.DataType;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
@@ -85,6 +85,6 @@ public final class EnsLoss extends BinaryObjective {
     protected NDArray perSample(NDArray z, Inputs inputs) {
         double[] zs = z.toType(DataType.FLOAT64, false).toDoubleArray();
         double[] g = derivatives(zs, normals.apply(zs.length), lambda);
-        return z.mul(Tensors.owned(z.getManager().create(g)).toType(z.getDataType(), false));
+        return z.mul(HostArrays.float64(z.getManager(), g).toType(z.getDataType(), false));
     }
 }

@@ -2,6 +2,7 @@ package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.losslab.core.HostArrays;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
@@ -83,6 +84,6 @@ public final class TruncatedGce extends ClassificationObjective {
         for (int i = 0; i < ids.length; i++) {
             mask[i] = isKept(ids[i]) ? 1 : 0;
         }
-        return gce.mul(Tensors.owned(logits.getManager().create(mask)).toType(logits.getDataType(), false));
+        return gce.mul(HostArrays.float64(logits.getManager(), mask).toType(logits.getDataType(), false));
     }
 }

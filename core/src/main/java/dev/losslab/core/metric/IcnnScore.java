@@ -1,7 +1,7 @@
 package dev.losslab.core.metric;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Tensors;
+import dev.losslab.core.HostArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.losslab.core.AbstractObjective;
@@ -93,8 +93,8 @@ public final class IcnnScore extends AbstractObjective {
             }
         }
         DataType t = z.getDataType();
-        NDArray d = dAll.gather(Tensors.owned(m.create(idx)), 1);
-        NDArray same = Tensors.owned(m.create(sc)).toType(t, false);
+        NDArray d = dAll.gather(HostArrays.int64(m, idx), 1);
+        NDArray same = HostArrays.float64(m, sc).toType(t, false);
         NDArray diff = same.neg().add(1);
         NDArray nnDc = d.add(Scalars.mul(same, 1e30)).min(new int[] {-1}, true);
         String firstK = ":, :" + k;

@@ -1,7 +1,7 @@
 package dev.losslab.core.regression;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Tensors;
+import dev.losslab.core.HostArrays;
 import ai.djl.ndarray.types.DataType;
 import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
@@ -74,7 +74,7 @@ public abstract class CategoricalRegressionObjective extends AbstractObjective {
     }
 
     private NDArray expectedValue(NDArray probabilities) {
-        NDArray v = Tensors.owned(probabilities.getManager().create(values())).toType(probabilities.getDataType(), false);
+        NDArray v = HostArrays.float64(probabilities.getManager(), values()).toType(probabilities.getDataType(), false);
         return probabilities.mul(v).sum(new int[] {-1});
     }
 }

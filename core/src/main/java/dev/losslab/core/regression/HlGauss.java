@@ -1,7 +1,7 @@
 package dev.losslab.core.regression;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Tensors;
+import dev.losslab.core.HostArrays;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Scalars;
 
@@ -49,7 +49,7 @@ public final class HlGauss extends CategoricalRegressionObjective {
     @Override
     protected NDArray targetDistribution(NDArray y) {
         int m = support.bins();
-        NDArray edges = Tensors.owned(y.getManager().create(support.edges()));
+        NDArray edges = HostArrays.float64(y.getManager(), support.edges());
         NDArray cdf = Scalars.div(edges.expandDims(0).sub(y.expandDims(-1)), Math.sqrt(2) * sigma).erf();
         NDArray upper = cdf.get(":, 1:");
         NDArray lower = cdf.get(":, :" + m);

@@ -1,0 +1,111 @@
+package dev.losslab.core;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Java arrays as PyTorch-owned tensors, staged through one reused direct buffer per thread.
+ *
+ * <p>{@code NDManager.create(javaArray)} allocates a fresh direct buffer and only wraps it: the
+ * memory returns to the system when the JVM collects the buffer, not when the array is closed.
+ * Made per batch, those buffers ratcheted {@code losslab train}'s resident memory up by gigabytes
+ * between collections; and once the wrapping array is closed, a tensor autograd still holds may
+ * point into freed memory. Here the values are written into a reused buffer and copied into
+ * PyTorch's own memory ({@code duplicate}), so neither happens.
+ */
+public final class HostArrays {
+    private static final ThreadLocal<ByteBuffer> STAGING = ThreadLocal.withInitial(() -> allocate(1 << 16));
+
+    private HostArrays() {}
+
+    /** FLOAT32 [rows, cols] from a rectangular matrix. */
+    public static NDArray float32(NDManager m, float[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        ByteBuffer b = staging((long) rows.length * cols * 4);
+        for (float[] row : rows) {
+            b.asFloatBuffer().put(row);
+            b.position(b.position() + row.length * 4);
+        }
+        return upload(m, b, new Shape(rows.length, cols), DataType.FLOAT32);
+    }
+
+    /** FLOAT32 [n]. */
+    public static NDArray float32(NDManager m, float[] values) {
+        ByteBuffer b = staging((long) values.length * 4);
+        b.asFloatBuffer().put(values);
+        b.position(values.length * 4);
+        return upload(m, b, new Shape(values.length), DataType.FLOAT32);
+    }
+
+    /** A FLOAT64 scalar (0-d). */
+    public static NDArray float64(NDManager m, double value) {
+        ByteBuffer b = staging(8);
+        b.putDouble(value);
+        return upload(m, b, new Shape(), DataType.FLOAT64);
+    }
+
+    /** FLOAT64 [n]. */
+    public static NDArray float64(NDManager m, double[] values) {
+        ByteBuffer b = staging((long) values.length * 8);
+        b.asDoubleBuffer().put(values);
+        b.position(values.length * 8);
+        return upload(m, b, new Shape(values.length), DataType.FLOAT64);
+    }
+
+    /** FLOAT64 [rows, cols] from a rectangular matrix. */
+    public static NDArray float64(NDManager m, double[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        ByteBuffer b = staging((long) rows.length * cols * 8);
+        for (double[] row : rows) {
+            b.asDoubleBuffer().put(row);
+            b.position(b.position() + row.length * 8);
+        }
+        return upload(m, b, new Shape(rows.length, cols), DataType.FLOAT64);
+    }
+
+    /** INT64 [n] from ints (class labels, sample ids). */
+    public static NDArray int64(NDManager m, int[] values) {
+        ByteBuffer b = staging((long) values.length * 8);
+        for (int v : values) {
+            b.putLong(v);
+        }
+        return upload(m, b, new Shape(values.length), DataType.INT64);
+    }
+
+    /** INT64 [rows, cols] from a rectangular matrix (gather indices). */
+    public static NDArray int64(NDManager m, long[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        ByteBuffer b = staging((long) rows.length * cols * 8);
+        for (long[] row : rows) {
+            b.asLongBuffer().put(row);
+            b.position(b.position() + row.length * 8);
+        }
+        return upload(m, b, new Shape(rows.length, cols), DataType.INT64);
+    }
+
+    private static NDArray upload(NDManager m, ByteBuffer b, Shape shape, DataType type) {
+        b.flip();
+        try (NDArray wrapped = m.create(b, shape, type)) {
+            return wrapped.duplicate();
+        }
+    }
+
+    /** The thread's staging buffer, cleared, with room for {@code bytes}. */
+    private static ByteBuffer staging(long bytes) {
+        ByteBuffer b = STAGING.get();
+        if (b.capacity() < bytes) {
+            b = allocate((int) Math.min(Integer.MAX_VALUE - 8, Math.max(bytes, 2L * b.capacity())));
+            STAGING.set(b);
+        }
+        b.clear();
+        return b;
+    }
+
+    private static ByteBuffer allocate(int bytes) {
+        return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+    }
+}
