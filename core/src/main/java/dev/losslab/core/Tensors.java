@@ -28,12 +28,12 @@ public final class Tensors {
     }
 
     /**
-     * softplus(x) = log(1 + e^x), PyTorch's kernel: log1p(e^x) for x ≤ 20 and x beyond, so it keeps
-     * full relative precision where the value is tiny (softplus(−700) = 9.86e-305, not 0) and its
-     * gradient σ(x) is exact; finite for any x.
+     * softplus(x) = log(1 + e^x) to full relative precision everywhere, with its exact gradient
+     * σ(x): PyTorch's kernel log1p(e^x) for x ≤ 0 (softplus(−700) = 9.86e-305, not 0) and
+     * x + log1p(e^−x) above (PyTorch's own kernel returns x past 20, an absolute error up to e^−20).
      */
     public static NDArray softplus(NDArray x) {
-        return Activation.softPlus(x);
+        return NDArrays.where(x.gt(0), x.add(Activation.softPlus(x.neg())), Activation.softPlus(x));
     }
 
     /** σ(x) = 1/(1 + e^−x), accurate to full relative precision for negative x. */

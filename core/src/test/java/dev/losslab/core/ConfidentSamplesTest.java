@@ -202,7 +202,7 @@ class ConfidentSamplesTest {
     /** Binary margin losses on scores f with label 1 (margin f): value and gradient. */
     @Test
     void binaryLosses() {
-        double[] f = {5, 20, 30, 40, 100, 700, 1e4, -1e4};
+        double[] f = {5, 20, 30, 40, 100, 700, 1e4, -1e4, -21, -25, 0};
         double g = 2;
         checkBinary(new BinaryMarginLoss(BinaryMarginLoss.Kind.LOGISTIC), f, m -> softplus(-m), m -> -sigmoid(-m));
         checkBinary(new BinaryMarginLoss(BinaryMarginLoss.Kind.FOCAL, g), f,
@@ -242,6 +242,17 @@ class ConfidentSamplesTest {
                 }
                 assertRelative(o.name() + " value at margin " + m, value.applyAsDouble(m), got);
                 assertRelative(o.name() + " gradient at margin " + m, grad.applyAsDouble(m), x.getGradient().getDouble(0));
+            }
+        }
+    }
+
+    /** The wrong side past PyTorch's softplus threshold (20) keeps its e^−m tail: 21 + 7.6e-10, not 21. */
+    @Test
+    void softplusKeepsItsTailPastTwenty() {
+        for (double x : new double[] {20.5, 21, 25, 30}) {
+            try (NDManager nd = NDManager.newBaseManager()) {
+                double got = Tensors.softplus(nd.create(new double[] {x})).getDouble(0);
+                assertTrue(Math.abs(got - softplus(x)) <= 1e-15 * x, "softplus(" + x + ") = " + got + ", expected " + softplus(x));
             }
         }
     }
