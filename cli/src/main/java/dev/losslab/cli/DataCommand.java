@@ -49,7 +49,7 @@ final class DataCommand {
                     : List.of(DatasetCatalog.get(name).orElseThrow(() -> new InvalidArgumentException("name", "unknown data set '" + name
                             + "' (known: " + DatasetCatalog.ENTRIES.stream().map(DatasetCatalog.Entry::name).toList() + ")")));
             Path root = dataDir != null ? dataDir : DataResolver.standard(null).roots().get(0);
-            DatasetFetcher fetcher = new DatasetFetcher(root, mirror == null ? null : mirror.endsWith("/") ? mirror : mirror + "/");
+            DatasetFetcher fetcher = new DatasetFetcher(root, mirror);
             for (DatasetCatalog.Entry e : entries) {
                 for (Path p : fetcher.fetch(e)) {
                     System.out.println(e.name() + ": " + p);
