@@ -145,6 +145,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ModelSpec spec = ModelSpec.parse(model);
         Dataset ds = DataLoaders.load(data, dataFormat(), label);
+        ds.inferred().forEach(note -> System.out.println("note: " + note));
         require(ds.data().numClasses() >= 2, "label", "the data set has " + ds.data().numClasses() + " class; a classifier needs at least 2");
         OutputFolder folder = OutputFolder.prepare(out, "out");
         try {

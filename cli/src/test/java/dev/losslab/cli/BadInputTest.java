@@ -113,4 +113,13 @@ class BadInputTest {
             assertTrue(r.out().startsWith("Usage: losslab"), String.join(" ", c) + ": " + r.out());
         }
     }
+
+    /** A text column is read as categorical, and the command says so. */
+    @Test
+    void inferredEncodingIsReported(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("cat.csv"), "a,color,y\n1,red,0\n2,blue,1\n3,green,0\n4,red,1\n5,blue,0\n6,green,1\n7,red,0\n8,blue,1\n");
+        CliTest.Run r = CliTest.run("train", "--data", csv.toString(), "--epochs", "1", "--out", dir.resolve("out").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("note: column 'color' is text: one-hot encoded as 3 features [blue, green, red]"), r.out());
+    }
 }

@@ -58,6 +58,7 @@ public final class DelimitedLoader {
         }
         List<String> classes = LabelIndex.classes(rawLabels);
         List<Map<String, Integer>> categories = new ArrayList<>();
+        List<String> inferred = new ArrayList<>();
         int dim = 0;
         for (int c = 0; c < width; c++) {
             Map<String, Integer> cat = null;
@@ -77,6 +78,9 @@ public final class DelimitedLoader {
                     for (String v : rows.stream().map(r -> r[col]).distinct().sorted().toList()) {
                         cat.put(v, cat.size());
                     }
+                }
+                if (cat != null) {
+                    inferred.add("column " + columnName(header, c) + " is text: one-hot encoded as " + cat.size() + " features " + cat.keySet());
                 }
                 dim += cat == null ? 1 : cat.size();
             }
@@ -104,7 +108,7 @@ public final class DelimitedLoader {
             }
         }
         TabularData data = new TabularData(x, LabelIndex.encode(rawLabels, classes), classes.size());
-        return new Dataset(file.getFileName().toString(), data, classes, file.toString());
+        return new Dataset(file.getFileName().toString(), data, classes, file.toString(), inferred);
     }
 
     private static String columnName(String[] header, int col) {
