@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import com.google.gson.Gson;
-import com.google.gson.JsonObject;
+import com.google.gson.stream.JsonWriter;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
@@ -15,13 +15,17 @@ import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Params;
 import dev.losslab.core.registry.Registry;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,24 +68,44 @@ final class LossCommand implements Callable<Integer> {
         try (NDManager m = NDManager.newBaseManager()) {
             LossInputs read = LossInputs.read(objective, json, m, type);
             Inputs in = read.inputs();
-            JsonObject out = new JsonObject();
-            out.addProperty("name", name);
-            out.add("params", new Gson().toJsonTree(resolved.asMap()));
+            JsonArrays loss;
+            JsonArrays perSample;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray perSample = objective.perSample(in);
-                NDArray loss = Reduction.MEAN.apply(perSample, in.has(Inputs.WEIGHTS) ? in.get(Inputs.WEIGHTS) : null);
-                gc.backward(loss);
-                out.add("loss", JsonArrays.fromNDArray("loss", loss));
-                out.add("per_sample", JsonArrays.fromNDArray("per_sample", perSample));
+                NDArray per = objective.perSample(in);
+                NDArray mean = Reduction.MEAN.apply(per, in.has(Inputs.WEIGHTS) ? in.get(Inputs.WEIGHTS) : null);
+                gc.backward(mean);
+                loss = JsonArrays.of("loss", mean);
+                perSample = JsonArrays.of("per_sample", per);
             }
-            JsonObject grads = new JsonObject();
+            Map<String, JsonArrays> grads = new LinkedHashMap<>();
             for (Map.Entry<String, NDArray> e : read.trained().entrySet()) {
-                grads.add(e.getKey(), JsonArrays.fromNDArray("grad." + e.getKey(), e.getValue().getGradient()));
+                grads.put(e.getKey(), JsonArrays.of("grad." + e.getKey(), e.getValue().getGradient()));
             }
-            out.add("grad", grads);
-            System.out.println(new Gson().toJson(out));
+            print(resolved, loss, perSample, grads);
         }
         return 0;
+    }
+
+    /** Streams the result object to stdout (every value was checked before the first byte). */
+    private void print(Params resolved, JsonArrays loss, JsonArrays perSample, Map<String, JsonArrays> grads) throws IOException {
+        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+        JsonWriter w = new JsonWriter(out);
+        w.beginObject().name("name").value(name);
+        w.name("params");
+        new Gson().toJson(new Gson().toJsonTree(resolved.asMap()), w);
+        w.name("loss");
+        loss.write(w);
+        w.name("per_sample");
+        perSample.write(w);
+        w.name("grad").beginObject();
+        for (Map.Entry<String, JsonArrays> g : grads.entrySet()) {
+            w.name(g.getKey());
+            g.getValue().write(w);
+        }
+        w.endObject().endObject();
+        w.flush();
+        out.write(System.lineSeparator());
+        out.flush();
     }
 
     /** The input's arrays, read as a stream; a file too large for the heap is bad input, not a crash. */
