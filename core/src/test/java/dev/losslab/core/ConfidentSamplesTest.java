@@ -191,6 +191,45 @@ class ConfidentSamplesTest {
         }
     }
 
+    /** Losses whose confident value does not vanish, or vanishes exactly: still their float64 reference. */
+    @Test
+    void nonVanishingAndMarginLosses() {
+        check(new dev.losslab.core.classification.LdrKl(2, 0.1, dev.losslab.core.classification.ScoreNormalization.NONE), (z, y) -> {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < z.length; k++) {
+                m = Math.max(m, ((k == y ? 0 : 0.1) + z[k] - z[y]) / 2);
+            }
+            double sum = 0;
+            for (int k = 0; k < z.length; k++) {
+                sum += Math.exp(((k == y ? 0 : 0.1) + z[k] - z[y]) / 2 - m);
+            }
+            return 2 * (m + Math.log(sum) - Math.log(z.length));
+        });
+        check(new dev.losslab.core.classification.StableMaxCrossEntropy(), (z, y) -> {
+            double total = 0;
+            for (double v : z) {
+                total += v >= 0 ? v + 1 : 1 / (1 - v);
+            }
+            double sy = z[y] >= 0 ? z[y] + 1 : 1 / (1 - z[y]);
+            return Math.log1p((total - sy) / sy);
+        });
+        check(new dev.losslab.core.classification.CrammerSingerHinge(1), (z, y) -> {
+            double worst = 0;
+            for (int k = 0; k < z.length; k++) {
+                worst = k == y ? worst : Math.max(worst, 1 + z[k] - z[y]);
+            }
+            return worst;
+        });
+        check(new ActivePassive(ActivePassive.Passive.RCE, 1, 0, 0), (z, y) -> {
+            Row r = new Row(z, y);
+            double rce = 0;
+            for (int k = 0; k < z.length; k++) {
+                rce += k == y ? 0 : Math.min(1, Math.max(1e-7, Math.exp(r.logP(k))));
+            }
+            return nce(r) + 9 * -Math.log(1e-4) * rce;
+        });
+    }
+
     static double nce(Row r) {
         double sum = 0;
         for (int k = 0; k < r.z().length; k++) {
