@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
 import dev.losslab.core.registry.Registry;
@@ -68,7 +69,7 @@ public class ObjectiveBenchmark {
             x.setRequiresGradient(true);
             NDArray labels = step.create(hostLabels).toType(DataType.INT64, false);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray l = objective.mean(Inputs.of("logits", x, "labels", labels));
+                NDArray l = objective.mean(Inputs.of(InputNames.LOGITS, x, InputNames.LABELS, labels));
                 gc.backward(l);
                 return l.getFloat();
             }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import com.google.gson.Gson;
 import com.google.gson.stream.JsonWriter;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
@@ -19,8 +20,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ final class LossCommand implements Callable<Integer> {
             JsonArrays perSample;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray per = objective.perSample(in);
-                NDArray mean = Reduction.MEAN.apply(per, in.has(Inputs.WEIGHTS) ? in.get(Inputs.WEIGHTS) : null);
+                NDArray mean = Reduction.MEAN.apply(per, in.has(InputNames.WEIGHTS) ? in.get(InputNames.WEIGHTS) : null);
                 gc.backward(mean);
                 loss = JsonArrays.of("loss", mean);
                 perSample = JsonArrays.of("per_sample", per);

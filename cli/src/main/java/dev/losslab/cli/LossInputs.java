@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
@@ -35,7 +36,7 @@ record LossInputs(Inputs inputs, Map<String, NDArray> trained) {
         Set<String> declared = new HashSet<>();
         objective.inputs().forEach(s -> declared.add(s.name()));
         for (String key : raw.keySet()) {
-            if (!declared.contains(key) && !key.equals(Inputs.WEIGHTS)) {
+            if (!declared.contains(key) && !key.equals(InputNames.WEIGHTS)) {
                 throw new InvalidArgumentException(key, "not an input of " + objective.name() + " (expects " + declared + ")");
             }
         }
@@ -55,8 +56,8 @@ record LossInputs(Inputs inputs, Map<String, NDArray> trained) {
             }
             arrays.put(spec.name(), a);
         }
-        if (raw.containsKey(Inputs.WEIGHTS)) {
-            arrays.put(Inputs.WEIGHTS, toNDArray(m, raw.get(Inputs.WEIGHTS), type));
+        if (raw.containsKey(InputNames.WEIGHTS)) {
+            arrays.put(InputNames.WEIGHTS, toNDArray(m, raw.get(InputNames.WEIGHTS), type));
         }
         return new LossInputs(Inputs.of(arrays), trained);
     }

@@ -2,6 +2,7 @@ package dev.losslab.cli;
 
 import ai.djl.Model;
 import ai.djl.training.tracker.Tracker;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
 import dev.losslab.core.classification.AdversarialCompSum;
@@ -18,9 +19,9 @@ import dev.losslab.lab.data.Split;
 import dev.losslab.lab.data.Standardizer;
 import dev.losslab.lab.report.PlotRenderer;
 import dev.losslab.lab.repro.Plot;
-import dev.losslab.train.Training;
 import dev.losslab.train.StepListener;
 import dev.losslab.train.TabularData;
+import dev.losslab.train.Training;
 import dev.losslab.train.optim.OptimizerFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -179,7 +180,7 @@ final class TrainCommand implements Callable<Integer> {
             m.setBlock(built.block());
             Training training = new Training(built.block(), objective,
                     ((OptimizerFactory) opt.create(Map.of())).create(Tracker.fixed(lr)), m.getNDManager());
-            training.feedIfRead(L2Svm.OUTPUT_WEIGHTS, built.outputWeight());
+            training.feedIfRead(InputNames.OUTPUT_WEIGHTS, built.outputWeight());
             if (attack != null) {
                 training.adversarial(attack, seed);
             }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
@@ -68,7 +69,7 @@ class AdapterWeightsTest {
             }
         }
         labels.add(m.create(weights));
-        layout.add(Inputs.WEIGHTS);
+        layout.add(InputNames.WEIGHTS);
         ObjectiveLoss loss = new ObjectiveLoss(objective, Reduction.SUM).withLabels(layout.toArray(new String[0]));
         NDArray value = loss.evaluate(labels, predictions);
         return value.getDouble();

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Reduction;
@@ -46,7 +47,7 @@ class GradientsUnderCollectionTest {
             Inputs in = read.inputs();
             double loss;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray mean = Reduction.MEAN.apply(objective.perSample(in), in.has(Inputs.WEIGHTS) ? in.get(Inputs.WEIGHTS) : null);
+                NDArray mean = Reduction.MEAN.apply(objective.perSample(in), in.has(InputNames.WEIGHTS) ? in.get(InputNames.WEIGHTS) : null);
                 if (collect) {
                     System.gc();
                     Thread.sleep(10);

@@ -8,8 +8,6 @@ import java.util.Map;
 /** Named arrays handed to an {@link Objective}, e.g. {@code logits} and {@code labels}. */
 public final class Inputs {
     /** Optional per-sample weights [N] used by the reduction (sample reweighting). */
-    public static final String WEIGHTS = "weights";
-
     private final Map<String, NDArray> arrays;
 
     private Inputs(Map<String, NDArray> arrays) {

@@ -1,5 +1,7 @@
 package dev.losslab.core;
 
+import static dev.losslab.core.InputNames.WEIGHTS;
+
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 
@@ -32,11 +34,11 @@ public interface Objective {
     NDArray perSample(Inputs inputs);
 
     /**
-     * Reduced value; uses {@link Inputs#WEIGHTS} when present. Like {@link #perSample}, it leaves
+     * Reduced value; uses {@link InputNames#WEIGHTS} when present. Like {@link #perSample}, it leaves
      * only its result behind, whatever manager the inputs live in.
      */
     default NDArray compute(Inputs inputs, Reduction reduction) {
-        NDArray weights = inputs.has(Inputs.WEIGHTS) ? inputs.get(Inputs.WEIGHTS) : null;
+        NDArray weights = inputs.has(InputNames.WEIGHTS) ? inputs.get(InputNames.WEIGHTS) : null;
         return EvaluationScope.run(this, inputs, () -> reduction.apply(perSample(inputs), weights));
     }
 

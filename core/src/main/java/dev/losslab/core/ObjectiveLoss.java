@@ -1,5 +1,7 @@
 package dev.losslab.core;
 
+import static dev.losslab.core.InputNames.WEIGHTS;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
@@ -17,7 +19,7 @@ import java.util.TreeSet;
  * trained inputs in declaration order (for classification: {@code logits}). The {@code labels}
  * list fills the <em>label layout</em>: by default the objective's required data inputs in
  * declaration order (for classification: {@code labels}); {@link #withLabels} names it explicitly,
- * for example {@code withLabels("labels", "weights")} for per-sample {@link Inputs#WEIGHTS} or
+ * for example {@code withLabels("labels", "weights")} for per-sample {@link InputNames#WEIGHTS} or
  * {@code withLabels("labels", "sample_ids")} for ALDR-KL's ids. An array whose DJL name
  * ({@link NDArray#setName}) is one of the objective's inputs or {@code weights} goes to that input
  * wherever it stands. Any array left over, and any required input left empty, is an error that says
@@ -80,12 +82,12 @@ public final class ObjectiveLoss extends Loss {
                 trained.add(s.name());
             }
         }
-        place(m, predictions, trained, "predictions");
-        place(m, labels, labelLayout, "labels");
+        place(m, predictions, trained, "predictions list");
+        place(m, labels, labelLayout, "labels list");
         for (InputSpec s : objective.inputs()) {
             if (!s.optional() && !m.containsKey(s.name())) {
-                throw new InvalidArgumentException(s.name(), "missing: " + objective.name() + " reads it from the " + (s.trained() ? "predictions" : "labels")
-                        + " list (labels layout " + labelLayout + "; see ObjectiveLoss.withLabels)");
+                throw new InvalidArgumentException(s.name(), "missing: " + objective.name() + " reads it from the " + (s.trained() ? "predictions list" : "labels list")
+                        + " (labels layout " + labelLayout + "; see ObjectiveLoss.withLabels)");
             }
         }
         return Inputs.of(m);
@@ -98,7 +100,7 @@ public final class ObjectiveLoss extends Loss {
             String n = a.getName();
             if (n != null && mappable.contains(n)) {
                 if (m.put(n, a) != null) {
-                    throw new InvalidArgumentException(n, "given twice in the " + listName + " list");
+                    throw new InvalidArgumentException(n, "given twice in the " + listName);
                 }
             } else {
                 unnamed.add(a);
@@ -123,7 +125,7 @@ public final class ObjectiveLoss extends Loss {
     private static Set<String> mappable(Objective objective) {
         Set<String> names = new TreeSet<>();
         objective.inputs().forEach(s -> names.add(s.name()));
-        names.add(Inputs.WEIGHTS);
+        names.add(InputNames.WEIGHTS);
         return names;
     }
 

@@ -17,10 +17,10 @@ public enum Reduction {
     public NDArray apply(NDArray perSample, NDArray weights) {
         NDArray v = perSample;
         if (weights != null) {
-            Checks.vector(Inputs.WEIGHTS, weights, perSample.getShape().get(0));
-            Checks.finite(Inputs.WEIGHTS, weights);
+            Checks.vector(InputNames.WEIGHTS, weights, perSample.getShape().get(0));
+            Checks.finite(InputNames.WEIGHTS, weights);
             if (weights.lt(0).any().getBoolean()) {
-                throw new InvalidArgumentException(Inputs.WEIGHTS, "must be ≥ 0, found " + weights.min().getDouble());
+                throw new InvalidArgumentException(InputNames.WEIGHTS, "must be ≥ 0, found " + weights.min().getDouble());
             }
             v = perSample.mul(weights.toType(perSample.getDataType(), false));
         }

@@ -82,11 +82,11 @@ class InputValidationTest {
     void weightedMeanUsesWeights() {
         try (NDManager m = NDManager.newBaseManager()) {
             Inputs in = Inputs.of("logits", m.create(new double[][] {{0, 0}, {0, 0}}), "labels", m.create(new double[] {0, 1}))
-                    .with(Inputs.WEIGHTS, m.create(new double[] {2, 0}));
+                    .with(InputNames.WEIGHTS, m.create(new double[] {2, 0}));
             assertEquals(Math.log(2), ce.mean(in).getDouble(), 1e-12);
             assertEquals(2 * Math.log(2), ce.compute(in, Reduction.SUM).getDouble(), 1e-12);
-            Inputs bad = in.with(Inputs.WEIGHTS, m.create(new double[] {1}));
-            assertEquals(Inputs.WEIGHTS, assertThrows(InvalidArgumentException.class, () -> ce.mean(bad)).argument());
+            Inputs bad = in.with(InputNames.WEIGHTS, m.create(new double[] {1}));
+            assertEquals(InputNames.WEIGHTS, assertThrows(InvalidArgumentException.class, () -> ce.mean(bad)).argument());
         }
     }
 }

@@ -1,8 +1,11 @@
 package dev.losslab.train;
 
+import static dev.losslab.core.InputNames.SAMPLE_IDS;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.losslab.core.HostArrays;
+import dev.losslab.core.InputNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,8 +13,6 @@ import java.util.Map;
 @FunctionalInterface
 public interface Targets {
     /** Name of the sample-id input handed to objectives (training-set indices). */
-    String SAMPLE_IDS = "sample_ids";
-
     Map<String, NDArray> create(NDManager scope, int[] ids);
 
     /** Integer class labels as {@code labels} (INT64), plus {@code sample_ids}. */
@@ -22,7 +23,7 @@ public interface Targets {
                 batch[i] = y[ids[i]];
             }
             Map<String, NDArray> m = new LinkedHashMap<>();
-            m.put("labels", HostArrays.int64(scope, batch));
+            m.put(InputNames.LABELS, HostArrays.int64(scope, batch));
             m.put(SAMPLE_IDS, HostArrays.int64(scope, ids));
             return m;
         };
@@ -36,7 +37,7 @@ public interface Targets {
                 batch[i] = y[ids[i]];
             }
             Map<String, NDArray> m = new LinkedHashMap<>();
-            m.put("targets", HostArrays.float32(scope, batch));
+            m.put(InputNames.TARGETS, HostArrays.float32(scope, batch));
             m.put(SAMPLE_IDS, HostArrays.int64(scope, ids));
             return m;
         };

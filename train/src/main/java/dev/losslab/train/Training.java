@@ -1,5 +1,7 @@
 package dev.losslab.train;
 
+import static dev.losslab.core.InputNames.ADVERSARIAL_LOGITS;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,9 +13,10 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import dev.losslab.core.HostArrays;
+import dev.losslab.core.InputNames;
+import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
-import dev.losslab.core.InputSpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,8 +33,6 @@ import java.util.Map;
  */
 public final class Training {
     /** Input name of the model's output at the adversarial point. */
-    public static final String ADVERSARIAL_LOGITS = "adversarial_logits";
-
     private final Block block;
     private final Objective objective;
     private final Optimizer optimizer;
@@ -132,7 +133,7 @@ public final class Training {
         float[][] adversarial = null;
         if (attack != null) {
             try (NDManager probe = manager.newSubManager()) {
-                int[] labels = targets.create(probe, ids).get("labels").toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
+                int[] labels = targets.create(probe, ids).get(InputNames.LABELS).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
                 adversarial = attack.attack(block, manager, rows(x, ids), labels, attackRng);
             }
         }

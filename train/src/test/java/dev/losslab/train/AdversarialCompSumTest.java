@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.classification.AdversarialCompSum;
 import java.util.Random;
@@ -58,7 +59,7 @@ class AdversarialCompSumTest {
         double[] xAdv = {X[0] + GAMMA * v[0], X[1] + GAMMA * v[1]};
         try (NDManager m = NDManager.newBaseManager()) {
             Inputs in = Inputs.of("logits", m.create(logits(X)), "labels", m.create(new int[] {Y}))
-                    .with(AdversarialCompSum.ADVERSARIAL_LOGITS, m.create(logits(xAdv)));
+                    .with(InputNames.ADVERSARIAL_LOGITS, m.create(logits(xAdv)));
             assertEquals(2.37371136, new AdversarialCompSum(1, 2).mean(in).getDouble(), 1e-8);
             assertEquals(2.06817272, new AdversarialCompSum(1, 0).mean(in).getDouble(), 1e-8);
         }
@@ -77,7 +78,7 @@ class AdversarialCompSumTest {
             c.setRequiresGradient(true);
             a.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.backward(loss.mean(Inputs.of("logits", c, "labels", m.create(y)).with(AdversarialCompSum.ADVERSARIAL_LOGITS, a)));
+                gc.backward(loss.mean(Inputs.of("logits", c, "labels", m.create(y)).with(InputNames.ADVERSARIAL_LOGITS, a)));
             }
             grads[0] = new double[][] {c.getGradient().toDoubleArray()};
             grads[1] = new double[][] {a.getGradient().toDoubleArray()};
@@ -95,7 +96,7 @@ class AdversarialCompSumTest {
     }
 
     static double value(NDManager m, AdversarialCompSum loss, double[][][] in, int[] y) {
-        return loss.mean(Inputs.of("logits", m.create(in[0]), "labels", m.create(y)).with(AdversarialCompSum.ADVERSARIAL_LOGITS, m.create(in[1]))).getDouble();
+        return loss.mean(Inputs.of("logits", m.create(in[0]), "labels", m.create(y)).with(InputNames.ADVERSARIAL_LOGITS, m.create(in[1]))).getDouble();
     }
 
     static double[][] copy(double[][] x) {

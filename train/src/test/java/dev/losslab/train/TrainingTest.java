@@ -12,6 +12,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.tracker.Tracker;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.classification.CrossEntropy;
 import dev.losslab.core.classification.LdrKl;
 import dev.losslab.core.classification.ScoreNormalization;
@@ -94,7 +95,7 @@ class TrainingTest {
             ai.djl.nn.ParameterList params = block.getParameters();
             Training t = new Training(block, new dev.losslab.core.classification.L2Svm(0.5),
                     MomentumSgd.builder().setLearningRateTracker(Tracker.fixed(0.05f)).build(), m)
-                    .feed(dev.losslab.core.classification.L2Svm.OUTPUT_WEIGHTS, params.valueAt(params.size() - 2))
+                    .feed(InputNames.OUTPUT_WEIGHTS, params.valueAt(params.size() - 2))
                     .clipGradNorm(0.1);
             int[] ids = java.util.stream.IntStream.range(0, 32).toArray();
             for (int i = 0; i < 20; i++) {
@@ -173,7 +174,7 @@ class TrainingTest {
                     SequentialBlock b = mlp(m);
                     Training t = new Training(b, objectives[o], MomentumSgd.builder().setLearningRateTracker(Tracker.fixed(0.1f)).build(), m);
                     if (fed == 1) {
-                        t.feedIfRead(dev.losslab.core.classification.L2Svm.OUTPUT_WEIGHTS, b.getParameters().valueAt(2));
+                        t.feedIfRead(InputNames.OUTPUT_WEIGHTS, b.getParameters().valueAt(2));
                     }
                     losses[2 * o + fed] = t.step(0, data, ids, StepListener.NONE);
                 }

@@ -1,5 +1,7 @@
 package dev.losslab.core.classification;
 
+import static dev.losslab.core.InputNames.ADVERSARIAL_LOGITS;
+
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
@@ -23,8 +25,6 @@ import dev.losslab.core.Tensors;
  * 0.25·gamma) are our choice: the paper's values were not retrieved.
  */
 public final class AdversarialCompSum extends ClassificationObjective {
-    public static final String ADVERSARIAL_LOGITS = "adversarial_logits";
-
     /**
      * The attack that finds x': ℓ2 ball radius {@code gamma} &gt; 0, {@code steps} ≥ 1 projected
      * ascent steps of size {@code stepSize}·gamma, stepSize &gt; 0.

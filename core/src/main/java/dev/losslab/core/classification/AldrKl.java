@@ -1,9 +1,11 @@
 package dev.losslab.core.classification;
 
+import static dev.losslab.core.InputNames.SAMPLE_IDS;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import dev.losslab.core.HostArrays;
 import dev.losslab.core.Checks;
+import dev.losslab.core.HostArrays;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
@@ -29,8 +31,6 @@ import java.util.Map;
  * margin, as the code does. Default {@code normalize} is the code's {@code l1-mean}.
  */
 public final class AldrKl extends ClassificationObjective {
-    public static final String SAMPLE_IDS = "sample_ids";
-
     private final double lambda0;
     private final double alpha;
     private final double margin;

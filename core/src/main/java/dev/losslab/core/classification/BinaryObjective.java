@@ -3,6 +3,7 @@ package dev.losslab.core.classification;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
@@ -15,7 +16,7 @@ import java.util.List;
  */
 public abstract class BinaryObjective extends AbstractObjective {
     private static final List<InputSpec> INPUTS =
-            List.of(InputSpec.trained(ClassificationObjective.LOGITS, "[N] scores"), InputSpec.target(ClassificationObjective.LABELS, "[N] in {0, 1}"));
+            List.of(InputSpec.trained(InputNames.LOGITS, "[N] scores"), InputSpec.target(InputNames.LABELS, "[N] in {0, 1}"));
 
     protected BinaryObjective(String name) {
         super(name, INPUTS);
@@ -23,18 +24,18 @@ public abstract class BinaryObjective extends AbstractObjective {
 
     @Override
     protected final NDArray evaluate(Inputs inputs) {
-        NDArray f = inputs.get(ClassificationObjective.LOGITS);
+        NDArray f = inputs.get(InputNames.LOGITS);
         if (f.getShape().dimension() == 2 && f.getShape().get(1) == 1) {
             f = f.squeeze(1);
         }
         if (f.getShape().dimension() != 1) {
-            throw new InvalidArgumentException(ClassificationObjective.LOGITS, "expected scores of shape [N], got " + f.getShape());
+            throw new InvalidArgumentException(InputNames.LOGITS, "expected scores of shape [N], got " + f.getShape());
         }
         if (f.getShape().get(0) == 0) {
-            throw new InvalidArgumentException(ClassificationObjective.LOGITS, "empty batch (N = 0)");
+            throw new InvalidArgumentException(InputNames.LOGITS, "empty batch (N = 0)");
         }
-        Checks.finite(ClassificationObjective.LOGITS, f);
-        NDArray labels = Checks.labels(ClassificationObjective.LABELS, inputs.get(ClassificationObjective.LABELS), f.getShape().get(0), 2);
+        Checks.finite(InputNames.LOGITS, f);
+        NDArray labels = Checks.labels(InputNames.LABELS, inputs.get(InputNames.LABELS), f.getShape().get(0), 2);
         NDArray y = Scalars.mul(labels.toType(f.getDataType(), false), 2).sub(1);
         return perSample(f.mul(y), inputs);
     }

@@ -1,5 +1,8 @@
 package dev.losslab.core.classification;
 
+import static dev.losslab.core.InputNames.LABELS;
+import static dev.losslab.core.InputNames.LOGITS;
+
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
@@ -12,9 +15,6 @@ import java.util.List;
  * in [0, C). Validates both, then delegates to {@link #perSample(NDArray, NDArray, Inputs)}.
  */
 public abstract class ClassificationObjective extends AbstractObjective {
-    public static final String LOGITS = "logits";
-    public static final String LABELS = "labels";
-
     private static final List<InputSpec> INPUTS =
             List.of(InputSpec.trained(LOGITS, "[N, C]"), InputSpec.target(LABELS, "[N] integers in [0, C)"));
 

@@ -1,5 +1,7 @@
 package dev.losslab.core.classification;
 
+import static dev.losslab.core.InputNames.OUTPUT_WEIGHTS;
+
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
@@ -18,8 +20,6 @@ import dev.losslab.core.Tensors;
  * (W, any shape) adds the regulariser; without it only the data term is computed.
  */
 public final class L2Svm extends ClassificationObjective {
-    public static final String OUTPUT_WEIGHTS = "output_weights";
-
     private final double c;
 
     /** @param c weight of the data term, &gt; 0 (official 0.5) */

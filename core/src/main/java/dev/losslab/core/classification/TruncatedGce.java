@@ -1,9 +1,9 @@
 package dev.losslab.core.classification;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-import dev.losslab.core.HostArrays;
 import dev.losslab.core.Checks;
+import dev.losslab.core.HostArrays;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
@@ -32,7 +32,7 @@ public final class TruncatedGce extends ClassificationObjective {
      * @param k truncation threshold on p_y, in [0, 1)
      */
     public TruncatedGce(double q, double k) {
-        super("tgce", new InputSpec(AldrKl.SAMPLE_IDS, "[N] training-example ids", false, true));
+        super("tgce", new InputSpec(InputNames.SAMPLE_IDS, "[N] training-example ids", false, true));
         if (!(q > 0 && q <= 1)) {
             throw new InvalidArgumentException("q", "must be in (0, 1], got " + q);
         }
@@ -76,10 +76,10 @@ public final class TruncatedGce extends ClassificationObjective {
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         NDArray logpy = Tensors.softplus(Tensors.labelLogOdds(logits, labels)).neg();
         NDArray gce = Scalars.div(Tensors.expm1(Scalars.mul(logpy, q)).neg(), q);
-        if (!inputs.has(AldrKl.SAMPLE_IDS)) {
+        if (!inputs.has(InputNames.SAMPLE_IDS)) {
             return gce;
         }
-        long[] ids = Checks.integers(AldrKl.SAMPLE_IDS, inputs.get(AldrKl.SAMPLE_IDS), logits.getShape().get(0)).toLongArray();
+        long[] ids = Checks.integers(InputNames.SAMPLE_IDS, inputs.get(InputNames.SAMPLE_IDS), logits.getShape().get(0)).toLongArray();
         double[] mask = new double[ids.length];
         for (int i = 0; i < ids.length; i++) {
             mask[i] = isKept(ids[i]) ? 1 : 0;

@@ -1,5 +1,10 @@
 package dev.losslab.core.metric;
 
+import static dev.losslab.core.InputNames.QUERY;
+import static dev.losslab.core.InputNames.QUERY_LABELS;
+import static dev.losslab.core.InputNames.SUPPORT;
+import static dev.losslab.core.InputNames.SUPPORT_LABELS;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.losslab.core.Checks;
@@ -17,11 +22,6 @@ import dev.losslab.core.InvalidArgumentException;
  * @param ways number of classes n
  */
 public record Episode(NDArray support, NDArray supportLabels, NDArray query, NDArray queryLabels, int ways) {
-    public static final String SUPPORT = "support";
-    public static final String SUPPORT_LABELS = "support_labels";
-    public static final String QUERY = "query";
-    public static final String QUERY_LABELS = "query_labels";
-
     public static Episode of(Inputs inputs) {
         NDArray s = inputs.get(SUPPORT);
         NDArray q = inputs.get(QUERY);

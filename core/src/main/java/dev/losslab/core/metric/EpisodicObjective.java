@@ -2,6 +2,7 @@ package dev.losslab.core.metric;
 
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.AbstractObjective;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
@@ -18,19 +19,19 @@ public final class EpisodicObjective extends AbstractObjective {
     private final int supportSize;
 
     public EpisodicObjective(Objective episodeLoss, int supportSize) {
-        super(episodeLoss.name(), List.of(InputSpec.trained(IcnnScore.EMBEDDINGS, "[S + Q, E] support rows first"),
-                InputSpec.target(IcnnScore.LABELS, "[S + Q] in 0..n−1")));
+        super(episodeLoss.name(), List.of(InputSpec.trained(InputNames.EMBEDDINGS, "[S + Q, E] support rows first"),
+                InputSpec.target(InputNames.LABELS, "[S + Q] in 0..n−1")));
         this.episodeLoss = episodeLoss;
         this.supportSize = supportSize;
     }
 
     @Override
     protected NDArray evaluate(Inputs inputs) {
-        NDArray z = inputs.get(IcnnScore.EMBEDDINGS);
-        NDArray y = inputs.get(IcnnScore.LABELS);
+        NDArray z = inputs.get(InputNames.EMBEDDINGS);
+        NDArray y = inputs.get(InputNames.LABELS);
         String s = ":" + supportSize;
         String q = supportSize + ":";
-        return episodeLoss.perSample(Inputs.of(Map.of(Episode.SUPPORT, z.get(s), Episode.SUPPORT_LABELS, y.get(s), Episode.QUERY, z.get(q),
-                Episode.QUERY_LABELS, y.get(q))));
+        return episodeLoss.perSample(Inputs.of(Map.of(InputNames.SUPPORT, z.get(s), InputNames.SUPPORT_LABELS, y.get(s), InputNames.QUERY, z.get(q),
+                InputNames.QUERY_LABELS, y.get(q))));
     }
 }

@@ -1,11 +1,14 @@
 package dev.losslab.core.metric;
 
+import static dev.losslab.core.InputNames.EMBEDDINGS;
+import static dev.losslab.core.InputNames.LABELS;
+
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.HostArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
+import dev.losslab.core.HostArrays;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
@@ -33,8 +36,6 @@ import java.util.List;
  * per-sample value is L, so the mean is L.
  */
 public final class IcnnScore extends AbstractObjective {
-    public static final String EMBEDDINGS = "embeddings";
-    public static final String LABELS = "labels";
     private static final double EPS = 1e-7;
 
     private final int k;

@@ -2,6 +2,7 @@ package dev.losslab.core.metric;
 
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.AbstractObjective;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Tensors;
@@ -14,8 +15,8 @@ import java.util.List;
  */
 public final class ProtoNetCrossEntropy extends AbstractObjective {
     static final List<InputSpec> INPUTS = List.of(
-            InputSpec.trained(Episode.SUPPORT, "[S, E] support embeddings"), InputSpec.target(Episode.SUPPORT_LABELS, "[S] in 0..n−1"),
-            InputSpec.trained(Episode.QUERY, "[Q, E] query embeddings"), InputSpec.target(Episode.QUERY_LABELS, "[Q] in 0..n−1"));
+            InputSpec.trained(InputNames.SUPPORT, "[S, E] support embeddings"), InputSpec.target(InputNames.SUPPORT_LABELS, "[S] in 0..n−1"),
+            InputSpec.trained(InputNames.QUERY, "[Q, E] query embeddings"), InputSpec.target(InputNames.QUERY_LABELS, "[Q] in 0..n−1"));
 
     public ProtoNetCrossEntropy() {
         super("proto-ce", INPUTS);

@@ -1,9 +1,10 @@
 package dev.losslab.core.multilabel;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Checks;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
-import dev.losslab.core.Checks;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Scalars;
 import java.util.List;
@@ -35,9 +36,9 @@ public final class HybridMultiLabel extends MultiLabelObjective {
     @Override
     public List<InputSpec> inputs() {
         return List.of(super.inputs().get(0), super.inputs().get(1),
-                new InputSpec(MultiLabelSupCon.EMBEDDINGS, "[N, E] (when lambda_con > 0)", true, lambdaCon == 0),
-                new InputSpec(LabelCorrelationPenalty.CORRELATION, "[L, L] (when lambda_corr > 0)", false, lambdaCorr == 0),
-                new InputSpec(WeightedBce.POS_WEIGHT, "[L] per-label positive weights", false, true));
+                new InputSpec(InputNames.EMBEDDINGS, "[N, E] (when lambda_con > 0)", true, lambdaCon == 0),
+                new InputSpec(InputNames.CORRELATION, "[L, L] (when lambda_corr > 0)", false, lambdaCorr == 0),
+                new InputSpec(InputNames.POS_WEIGHT, "[L] per-label positive weights", false, true));
     }
 
     @Override
@@ -47,10 +48,10 @@ public final class HybridMultiLabel extends MultiLabelObjective {
             loss = loss.add(Scalars.mul(LabelCorrelationPenalty.penalty(o, LabelCorrelationPenalty.correlation(o, inputs)), lambdaCorr));
         }
         if (lambdaCon > 0) {
-            NDArray z = inputs.get(MultiLabelSupCon.EMBEDDINGS);
-            dev.losslab.core.Checks.matrix(MultiLabelSupCon.EMBEDDINGS, z, 1);
+            NDArray z = inputs.get(InputNames.EMBEDDINGS);
+            dev.losslab.core.Checks.matrix(InputNames.EMBEDDINGS, z, 1);
             if (z.getShape().get(0) != o.getShape().get(0)) {
-                throw new InvalidArgumentException(MultiLabelSupCon.EMBEDDINGS, "expected " + o.getShape().get(0) + " rows, got " + z.getShape().get(0));
+                throw new InvalidArgumentException(InputNames.EMBEDDINGS, "expected " + o.getShape().get(0) + " rows, got " + z.getShape().get(0));
             }
             loss = loss.add(Scalars.mul(MultiLabelSupCon.loss(z, y, tau), lambdaCon));
         }

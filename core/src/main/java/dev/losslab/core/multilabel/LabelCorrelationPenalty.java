@@ -1,5 +1,7 @@
 package dev.losslab.core.multilabel;
 
+import static dev.losslab.core.InputNames.CORRELATION;
+
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
@@ -15,8 +17,6 @@ import dev.losslab.core.Scalars;
  * ΣC⁺ = 0 the penalty is 0.
  */
 public final class LabelCorrelationPenalty extends MultiLabelObjective {
-    public static final String CORRELATION = "correlation";
-
     public LabelCorrelationPenalty() {
         super("label-correlation", InputSpec.target(CORRELATION, "[L, L] C⁺ (non-negative, zero diagonal)"));
     }

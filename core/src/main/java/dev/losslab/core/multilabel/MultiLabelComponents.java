@@ -1,5 +1,6 @@
 package dev.losslab.core.multilabel;
 
+import dev.losslab.core.InputNames;
 import dev.losslab.core.Objective;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.ComponentProvider;
@@ -13,12 +14,12 @@ public final class MultiLabelComponents implements ComponentProvider {
 
     @Override
     public List<Component<?>> components() {
-        Param posWeight = Param.real("pos_weight", 1, Range.atLeast(0), "positive-term weight for every label (input pos_weight [L] overrides)");
+        Param posWeight = Param.real(InputNames.POS_WEIGHT, 1, Range.atLeast(0), "positive-term weight for every label (input pos_weight [L] overrides)");
         Param tau = Param.real("tau", 0.1, Range.greaterThan(0), "contrastive temperature");
         return List.of(
                 new Component<Objective>("weighted-bce", Kind.LOSS, "multilabel", List.of(14),
                         "class-weighted sigmoid BCE, mean over labels (inputs logits [N, L], targets [N, L])",
-                        List.of(posWeight), p -> new WeightedBce(p.real("pos_weight"))),
+                        List.of(posWeight), p -> new WeightedBce(p.real(InputNames.POS_WEIGHT))),
                 new Component<Objective>("label-correlation", Kind.LOSS, "multilabel", List.of(14),
                         "penalty Σ C⁺_ij (σ(o_i) − σ(o_j))² / ΣC⁺ (inputs logits, targets, correlation [L, L])",
                         List.of(), p -> new LabelCorrelationPenalty()),
@@ -29,6 +30,6 @@ public final class MultiLabelComponents implements ComponentProvider {
                         "weighted BCE + lambda_corr·label-correlation + lambda_con·multi-label contrastive",
                         List.of(posWeight, Param.real("lambda_corr", 0.1, Range.atLeast(0), "weight of the correlation penalty"),
                                 Param.real("lambda_con", 0.1, Range.atLeast(0), "weight of the contrastive term"), tau),
-                        p -> new HybridMultiLabel(p.real("pos_weight"), p.real("lambda_corr"), p.real("lambda_con"), p.real("tau"))));
+                        p -> new HybridMultiLabel(p.real(InputNames.POS_WEIGHT), p.real("lambda_corr"), p.real("lambda_con"), p.real("tau"))));
     }
 }

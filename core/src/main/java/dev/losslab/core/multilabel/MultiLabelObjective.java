@@ -1,5 +1,8 @@
 package dev.losslab.core.multilabel;
 
+import static dev.losslab.core.InputNames.LOGITS;
+import static dev.losslab.core.InputNames.TARGETS;
+
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
@@ -13,9 +16,6 @@ import java.util.List;
  * predictions are [σ(o) &gt; 0.5]. Validates both and delegates to {@link #perSample(NDArray, NDArray, Inputs)}.
  */
 public abstract class MultiLabelObjective extends AbstractObjective {
-    public static final String LOGITS = "logits";
-    public static final String TARGETS = "targets";
-
     private static final List<InputSpec> INPUTS = List.of(InputSpec.trained(LOGITS, "[N, L]"), InputSpec.target(TARGETS, "[N, L] in {0, 1}"));
 
     /** @param extra inputs read after the first two (e.g. ids or weights), in order */

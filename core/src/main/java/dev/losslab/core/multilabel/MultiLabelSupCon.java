@@ -1,9 +1,12 @@
 package dev.losslab.core.multilabel;
 
+import static dev.losslab.core.InputNames.EMBEDDINGS;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
@@ -21,13 +24,11 @@ import java.util.List;
  * partners), so that their mean is L.
  */
 public final class MultiLabelSupCon extends AbstractObjective {
-    public static final String EMBEDDINGS = "embeddings";
-
     private final double tau;
 
     /** @param tau temperature &gt; 0 */
     public MultiLabelSupCon(double tau) {
-        super("multilabel-supcon", List.of(InputSpec.trained(EMBEDDINGS, "[N, E]"), InputSpec.target(MultiLabelObjective.TARGETS, "[N, L] in {0, 1}")));
+        super("multilabel-supcon", List.of(InputSpec.trained(EMBEDDINGS, "[N, E]"), InputSpec.target(InputNames.TARGETS, "[N, L] in {0, 1}")));
         Checks.positive("tau", tau);
         this.tau = tau;
     }
@@ -36,11 +37,11 @@ public final class MultiLabelSupCon extends AbstractObjective {
     protected NDArray evaluate(Inputs inputs) {
         NDArray z = inputs.get(EMBEDDINGS);
         Checks.matrix(EMBEDDINGS, z, 1);
-        NDArray y = inputs.get(MultiLabelObjective.TARGETS);
+        NDArray y = inputs.get(InputNames.TARGETS);
         if (y.getShape().dimension() != 2 || y.getShape().get(0) != z.getShape().get(0)) {
-            throw new InvalidArgumentException(MultiLabelObjective.TARGETS, "expected [" + z.getShape().get(0) + ", L], got " + y.getShape());
+            throw new InvalidArgumentException(InputNames.TARGETS, "expected [" + z.getShape().get(0) + ", L], got " + y.getShape());
         }
-        Checks.binary(MultiLabelObjective.TARGETS, y);
+        Checks.binary(InputNames.TARGETS, y);
         return loss(z, y.toType(z.getDataType(), false), tau);
     }
 

@@ -1,7 +1,10 @@
 package dev.losslab.core.multilabel;
 
+import static dev.losslab.core.InputNames.POS_WEIGHT;
+
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Checks;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Tensors;
@@ -16,14 +19,12 @@ import dev.losslab.core.Tensors;
  * read; this is the spec's instantiation.
  */
 public final class WeightedBce extends MultiLabelObjective {
-    public static final String POS_WEIGHT = "pos_weight";
-
     private final double posWeight;
 
     /** @param posWeight weight of the positive term for every label when no {@code pos_weight} input is given, ≥ 0 */
     public WeightedBce(double posWeight) {
         super("weighted-bce", new InputSpec(POS_WEIGHT, "[L] per-label positive weights", false, true));
-        Checks.nonNegative("pos_weight", posWeight);
+        Checks.nonNegative(InputNames.POS_WEIGHT, posWeight);
         this.posWeight = posWeight;
     }
 

@@ -1,10 +1,13 @@
 package dev.losslab.core.regression;
 
+import static dev.losslab.core.InputNames.LOGITS;
+import static dev.losslab.core.InputNames.TARGETS;
+
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.HostArrays;
 import ai.djl.ndarray.types.DataType;
 import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
+import dev.losslab.core.HostArrays;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
@@ -19,9 +22,6 @@ import java.util.List;
  * {@code transformToProbs} and {@code transformFromProbs}.
  */
 public abstract class CategoricalRegressionObjective extends AbstractObjective {
-    public static final String LOGITS = "logits";
-    public static final String TARGETS = "targets";
-
     private static final List<InputSpec> INPUTS = List.of(InputSpec.trained(LOGITS, "[N, m]"), InputSpec.target(TARGETS, "[N] real values"));
 
     protected CategoricalRegressionObjective(String name) {

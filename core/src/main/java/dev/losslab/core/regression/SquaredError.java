@@ -1,8 +1,11 @@
 package dev.losslab.core.regression;
 
+import static dev.losslab.core.InputNames.PREDICTIONS;
+
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.Checks;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
@@ -10,10 +13,8 @@ import java.util.List;
 
 /** Squared error ℓ = (ŷ − y)² on {@code predictions} [N] (or [N, 1]) and real {@code targets} [N]: the MSE baseline of paper 64. */
 public final class SquaredError extends AbstractObjective {
-    public static final String PREDICTIONS = "predictions";
-
     public SquaredError() {
-        super("mse", List.of(InputSpec.trained(PREDICTIONS, "[N] or [N, 1]"), InputSpec.target(CategoricalRegressionObjective.TARGETS, "[N] real values")));
+        super("mse", List.of(InputSpec.trained(PREDICTIONS, "[N] or [N, 1]"), InputSpec.target(InputNames.TARGETS, "[N] real values")));
     }
 
     @Override
@@ -26,9 +27,9 @@ public final class SquaredError extends AbstractObjective {
             throw new InvalidArgumentException(PREDICTIONS, "expected a non-empty [N] or [N, 1] array, got " + p.getShape());
         }
         Checks.finite(PREDICTIONS, p);
-        NDArray y = inputs.get(CategoricalRegressionObjective.TARGETS);
-        Checks.vector(CategoricalRegressionObjective.TARGETS, y, p.getShape().get(0));
-        Checks.finite(CategoricalRegressionObjective.TARGETS, y);
+        NDArray y = inputs.get(InputNames.TARGETS);
+        Checks.vector(InputNames.TARGETS, y, p.getShape().get(0));
+        Checks.finite(InputNames.TARGETS, y);
         NDArray d = p.sub(y.toType(p.getDataType(), false));
         return d.mul(d);
     }

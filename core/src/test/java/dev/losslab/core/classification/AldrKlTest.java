@@ -12,6 +12,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.losslab.core.Evaluation;
 import dev.losslab.core.Fixtures;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class AldrKlTest {
     private static double[] call(AldrKl loss, NDManager m, double[][] grad0) {
         NDArray x = m.create(H);
         x.setRequiresGradient(true);
-        Inputs in = Inputs.of("logits", x, "labels", m.create(Y)).with(AldrKl.SAMPLE_IDS, m.create(new long[] {0, 1, 2}));
+        Inputs in = Inputs.of("logits", x, "labels", m.create(Y)).with(InputNames.SAMPLE_IDS, m.create(new long[] {0, 1, 2}));
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray per = loss.perSample(in);
             gc.backward(per.mean());
@@ -68,7 +69,7 @@ class AldrKlTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(H);
             x.setRequiresGradient(true);
-            Inputs in = Inputs.of("logits", x, "labels", m.create(Y)).with(AldrKl.SAMPLE_IDS, m.create(new long[] {0, 1, 2}));
+            Inputs in = Inputs.of("logits", x, "labels", m.create(Y)).with(InputNames.SAMPLE_IDS, m.create(new long[] {0, 1, 2}));
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 gc.backward(loss.perSample(in).mean());
             }
@@ -110,10 +111,10 @@ class AldrKlTest {
     @Test
     void rejectsFractionalSampleIds() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Inputs in = Inputs.of("logits", m.create(H), "labels", m.create(Y)).with(AldrKl.SAMPLE_IDS, m.create(new double[] {0, 1.5, 2}));
-            assertEquals(AldrKl.SAMPLE_IDS, assertThrows(InvalidArgumentException.class,
+            Inputs in = Inputs.of("logits", m.create(H), "labels", m.create(Y)).with(InputNames.SAMPLE_IDS, m.create(new double[] {0, 1.5, 2}));
+            assertEquals(InputNames.SAMPLE_IDS, assertThrows(InvalidArgumentException.class,
                     () -> new AldrKl(10, 2, 0.1, ScoreNormalization.NONE).perSample(in)).argument());
-            assertEquals(AldrKl.SAMPLE_IDS, assertThrows(InvalidArgumentException.class, () -> new TruncatedGce(0.7, 0.5).perSample(in)).argument());
+            assertEquals(InputNames.SAMPLE_IDS, assertThrows(InvalidArgumentException.class, () -> new TruncatedGce(0.7, 0.5).perSample(in)).argument());
         }
     }
 }

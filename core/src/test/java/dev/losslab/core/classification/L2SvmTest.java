@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.losslab.core.Evaluation;
 import dev.losslab.core.Fixtures;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Reduction;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class L2SvmTest {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray o = h.matMul(w).add(b);
                 assertClose(new double[] {1.05, -0.7, -0.15, 0.46, 0, 0.6}, o.toDoubleArray(), 1e-12);
-                Inputs in = Inputs.of("logits", o, "labels", m.create(new int[] {0, 1, 1})).with(L2Svm.OUTPUT_WEIGHTS, w);
+                Inputs in = Inputs.of("logits", o, "labels", m.create(new int[] {0, 1, 1})).with(InputNames.OUTPUT_WEIGHTS, w);
                 NDArray loss = svm.compute(in, Reduction.SUM);
                 assertClose(1.58705, loss.getDouble(), 1e-12);
                 gc.backward(loss);

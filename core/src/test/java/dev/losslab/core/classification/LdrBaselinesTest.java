@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import dev.losslab.core.Evaluation;
 import dev.losslab.core.Fixtures;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
@@ -124,7 +125,7 @@ class LdrBaselinesTest {
         tgce.prune(new int[] {10, 11, 12}, logits, Y);
         assertTrue(tgce.isKept(10) && tgce.isKept(11) && !tgce.isKept(12), "p_y = 0.496, 0.471, 0.025 against k = 0.3");
         try (NDManager m = NDManager.newBaseManager()) {
-            Inputs in = Inputs.of("logits", m.create(H), "labels", m.create(Y)).with(AldrKl.SAMPLE_IDS, m.create(new long[] {10, 11, 12}));
+            Inputs in = Inputs.of("logits", m.create(H), "labels", m.create(Y)).with(InputNames.SAMPLE_IDS, m.create(new long[] {10, 11, 12}));
             double[] per = tgce.perSample(in).toDoubleArray();
             assertEquals(0, per[2]);
             double[] gce = Evaluation.of(new CompSum(1.7), H, Y).perSample();

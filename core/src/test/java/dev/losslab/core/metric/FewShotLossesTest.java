@@ -9,6 +9,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
@@ -22,7 +23,7 @@ class FewShotLossesTest {
     static final int[] L = {0, 0, 1, 1, 2, 2};
 
     static Inputs episode(NDManager m, NDArray s, NDArray q) {
-        return Inputs.of(Map.of(Episode.SUPPORT, s, Episode.SUPPORT_LABELS, m.create(L), Episode.QUERY, q, Episode.QUERY_LABELS, m.create(L)));
+        return Inputs.of(Map.of(InputNames.SUPPORT, s, InputNames.SUPPORT_LABELS, m.create(L), InputNames.QUERY, q, InputNames.QUERY_LABELS, m.create(L)));
     }
 
     static double mean(Objective o, double[][] s, double[][] q) {
@@ -55,7 +56,7 @@ class FewShotLossesTest {
         }
         try (NDManager m = NDManager.newBaseManager()) {
             assertClose(0.6096728809195635, IcnnScore.score(m.create(all), labels, 4, 4).getDouble(), 1e-12);
-            Inputs in = Inputs.of(IcnnScore.EMBEDDINGS, m.create(all), IcnnScore.LABELS, m.create(labels));
+            Inputs in = Inputs.of(InputNames.EMBEDDINGS, m.create(all), InputNames.LABELS, m.create(labels));
             assertClose(0.49483272644162296, new IcnnScore(4, 4).mean(in).getDouble(), 1e-12);
             assertClose(0.8865789781612237, IcnnScore.score(m.create(S), new long[] {0, 0, 1, 1, 2, 2}, 4, 0).getDouble(), 1e-12);
         }
@@ -126,12 +127,12 @@ class FewShotLossesTest {
     @Test
     void badEpisodesNameTheArgument() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Inputs missingClass = Inputs.of(Map.of(Episode.SUPPORT, m.create(S), Episode.SUPPORT_LABELS, m.create(new int[] {0, 0, 2, 2, 2, 2}),
-                    Episode.QUERY, m.create(Q), Episode.QUERY_LABELS, m.create(L)));
-            assertEquals(Episode.SUPPORT_LABELS, assertThrows(InvalidArgumentException.class, () -> new ProtoTriplet(0.5).mean(missingClass)).argument());
-            Inputs badQuery = Inputs.of(Map.of(Episode.SUPPORT, m.create(S), Episode.SUPPORT_LABELS, m.create(L),
-                    Episode.QUERY, m.create(Q), Episode.QUERY_LABELS, m.create(new int[] {0, 0, 1, 1, 2, 3})));
-            assertEquals(Episode.QUERY_LABELS, assertThrows(InvalidArgumentException.class, () -> new ProtoNetCrossEntropy().mean(badQuery)).argument());
+            Inputs missingClass = Inputs.of(Map.of(InputNames.SUPPORT, m.create(S), InputNames.SUPPORT_LABELS, m.create(new int[] {0, 0, 2, 2, 2, 2}),
+                    InputNames.QUERY, m.create(Q), InputNames.QUERY_LABELS, m.create(L)));
+            assertEquals(InputNames.SUPPORT_LABELS, assertThrows(InvalidArgumentException.class, () -> new ProtoTriplet(0.5).mean(missingClass)).argument());
+            Inputs badQuery = Inputs.of(Map.of(InputNames.SUPPORT, m.create(S), InputNames.SUPPORT_LABELS, m.create(L),
+                    InputNames.QUERY, m.create(Q), InputNames.QUERY_LABELS, m.create(new int[] {0, 0, 1, 1, 2, 3})));
+            assertEquals(InputNames.QUERY_LABELS, assertThrows(InvalidArgumentException.class, () -> new ProtoNetCrossEntropy().mean(badQuery)).argument());
         }
         assertEquals("margin", assertThrows(InvalidArgumentException.class, () -> new ProtoTriplet(-1)).argument());
         assertEquals("k", assertThrows(InvalidArgumentException.class, () -> new IcnnScore(0, 0)).argument());

@@ -9,6 +9,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
@@ -73,7 +74,7 @@ class MultiLabelLossesTest {
             in.put("targets", m.create(Y));
             more.forEach((k, v) -> in.put(k, m.create(v)));
             if (posWeight != null) {
-                in.put(WeightedBce.POS_WEIGHT, m.create(posWeight));
+                in.put(InputNames.POS_WEIGHT, m.create(posWeight));
             }
             return in;
         };
@@ -120,7 +121,7 @@ class MultiLabelLossesTest {
         double[][] c = LabelCorrelationPenalty.positiveCorrelation(Y_TRAIN);
         try (NDManager m = NDManager.newBaseManager()) {
             Inputs in = Inputs.of(Map.of("logits", m.create(O), "targets", m.create(Y), "embeddings", m.create(Z), "correlation", m.create(c)))
-                    .with(WeightedBce.POS_WEIGHT, m.create(W));
+                    .with(InputNames.POS_WEIGHT, m.create(W));
             double hybrid = new HybridMultiLabel(1, 0.3, 0.2, 0.1).mean(in).getDouble();
             double parts = 0.6439142247186938 + 0.3 * 0.06143611331177662 + 0.2 * 0.2318342780391811;
             assertClose(parts, hybrid, 1e-12);

@@ -1,6 +1,8 @@
 package dev.losslab.core.regression;
 
 import static dev.losslab.core.Fixtures.assertClose;
+import static dev.losslab.core.InputNames.LOGITS;
+import static dev.losslab.core.InputNames.SUPPORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

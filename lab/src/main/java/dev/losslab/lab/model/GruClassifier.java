@@ -13,6 +13,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.GRU;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
 import dev.losslab.core.classification.CrossEntropy;
@@ -79,7 +80,7 @@ public final class GruClassifier {
 
     /** A training loop for this model and head; the SVM head is fed its output weights. */
     public Training training(Optimizer optimizer, NDManager manager) {
-        return new Training(block, objective(), optimizer, manager).feedIfRead(L2Svm.OUTPUT_WEIGHTS, outputWeight);
+        return new Training(block, objective(), optimizer, manager).feedIfRead(InputNames.OUTPUT_WEIGHTS, outputWeight);
     }
 
     /** Configures and builds a {@link GruClassifier}. */

@@ -1,11 +1,11 @@
 package dev.losslab.lab.repro;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.losslab.core.HostArrays;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.metric.EpisodicObjective;
 import dev.losslab.core.metric.FewShotCombined;
 import dev.losslab.lab.data.Dataset;
@@ -129,7 +129,7 @@ public final class FewShotDigits implements Reproduction {
             for (int e = 0; e < episodes; e++) {
                 EpisodeSampler.Sampled ep = base.sample(5, 5, 5, rng);
                 int[] labels = ep.labels();
-                t.step(0, data.x(), (scope, ids) -> Map.of("labels", scope.create(labels).toType(DataType.INT64, false)), ep.ids(), StepListener.NONE);
+                t.step(0, data.x(), (scope, ids) -> Map.of(InputNames.LABELS, HostArrays.int64(scope, labels)), ep.ids(), StepListener.NONE);
             }
             float[][] emb = t.outputs(data.x());
             Random evalRng = new Random(seed + 100);

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.losslab.core.HostArrays;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.Objective;
 import dev.losslab.core.multilabel.HybridMultiLabel;
 import dev.losslab.core.multilabel.LabelCorrelationPenalty;
@@ -129,11 +131,11 @@ public final class HybridMultiLabelSynthetic implements Reproduction {
             for (int i = 0; i < ids.length; i++) {
                 batch[i] = yFloat[ids[i]];
             }
-            m.put("targets", scope.create(batch));
+            m.put(InputNames.TARGETS, HostArrays.float32(scope, batch));
             if (posWeight != null) {
-                m.put(WeightedBce.POS_WEIGHT, scope.create(posWeight).toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
+                m.put(InputNames.POS_WEIGHT, scope.create(posWeight).toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
             }
-            m.put(LabelCorrelationPenalty.CORRELATION, scope.create(corr).toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
+            m.put(InputNames.CORRELATION, scope.create(corr).toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
             return m;
         };
         float[][] xTrain = Arrays.copyOf(data.x(), nTrain);

@@ -6,14 +6,15 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.losslab.core.InputNames;
 import dev.losslab.core.Objective;
 import dev.losslab.core.classification.CrossEntropy;
 import dev.losslab.core.classification.L2Svm;
 import dev.losslab.lab.data.DataLoaders;
 import dev.losslab.lab.data.DataResolver;
 import dev.losslab.lab.data.Dataset;
-import dev.losslab.lab.data.Split;
 import dev.losslab.lab.data.QuantileTokens;
+import dev.losslab.lab.data.Split;
 import dev.losslab.lab.data.Standardizer;
 import dev.losslab.lab.data.Synthetic;
 import dev.losslab.lab.model.GruClassifier;
@@ -225,7 +226,7 @@ public final class SvmHeadSpambase implements Reproduction {
             Parameter outWeight = params.valueAt(params.size() - 2);
             params.valueAt(params.size() - 1).getArray().set(new float[] {0.1f, 0.1f});
             Objective head = svm ? new L2Svm(0.5) : new CrossEntropy();
-            return fit(new Training(block, head, adam(lr), m).feedIfRead(L2Svm.OUTPUT_WEIGHTS, outWeight), train, test, seed);
+            return fit(new Training(block, head, adam(lr), m).feedIfRead(InputNames.OUTPUT_WEIGHTS, outWeight), train, test, seed);
         }
     }
 

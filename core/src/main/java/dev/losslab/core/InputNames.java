@@ -1,0 +1,55 @@
+package dev.losslab.core;
+
+/**
+ * The vocabulary of objective inputs: every name an objective declares, the CLI reads from its
+ * input JSON, the DJL adapter maps and the training loop feeds. Written here once; a test fails on
+ * an input name spelled as a bare string anywhere else in the main sources.
+ */
+public final class InputNames {
+    private InputNames() {}
+
+    /** Scores [N, C] (or [N] for binary and regression-free heads), trained. */
+    public static final String LOGITS = "logits";
+    /** Integer class labels [N]. */
+    public static final String LABELS = "labels";
+    /** Real or binary targets (multi-label [N, L], regression [N]). */
+    public static final String TARGETS = "targets";
+    /** Regression predictions [N] or [N, 1], trained. */
+    public static final String PREDICTIONS = "predictions";
+    /** Per-sample weights [N] used by the reduction (sample reweighting). */
+    public static final String WEIGHTS = "weights";
+    /** Training-example ids [N] for objectives that keep per-example state. */
+    public static final String SAMPLE_IDS = "sample_ids";
+    /** Logits at an adversarial point [N, C], trained. */
+    public static final String ADVERSARIAL_LOGITS = "adversarial_logits";
+    /** The output layer's weight matrix, trained (for penalties such as the L2-SVM's ½‖W‖²). */
+    public static final String OUTPUT_WEIGHTS = "output_weights";
+    /** Embeddings [N, E], trained. */
+    public static final String EMBEDDINGS = "embeddings";
+    /** Per-label positive weights [L] (weighted BCE). */
+    public static final String POS_WEIGHT = "pos_weight";
+    /** A label-correlation matrix [L, L]. */
+    public static final String CORRELATION = "correlation";
+    /** Episode support embeddings [S, E], trained. */
+    public static final String SUPPORT = "support";
+    /** Episode support labels [S]. */
+    public static final String SUPPORT_LABELS = "support_labels";
+    /** Episode query embeddings [Q, E], trained. */
+    public static final String QUERY = "query";
+    /** Episode query labels [Q]. */
+    public static final String QUERY_LABELS = "query_labels";
+    /** A frozen teacher's logits [N, C] (distillation), not trained. */
+    public static final String TEACHER_LOGITS = "teacher_logits";
+    /** Summed log-probabilities of the chosen responses under the policy [N], trained. */
+    public static final String POLICY_CHOSEN_LOGPS = "policy_chosen_logps";
+    /** Summed log-probabilities of the rejected responses under the policy [N], trained. */
+    public static final String POLICY_REJECTED_LOGPS = "policy_rejected_logps";
+    /** The same under the frozen reference policy [N]. */
+    public static final String REFERENCE_CHOSEN_LOGPS = "reference_chosen_logps";
+    /** The same under the frozen reference policy [N]. */
+    public static final String REFERENCE_REJECTED_LOGPS = "reference_rejected_logps";
+    /** Token counts of the chosen responses [N] (length-normalised objectives). */
+    public static final String CHOSEN_LENGTHS = "chosen_lengths";
+    /** Token counts of the rejected responses [N]. */
+    public static final String REJECTED_LENGTHS = "rejected_lengths";
+}
