@@ -1,13 +1,14 @@
 package dev.losslab.cli;
 
+import dev.losslab.core.AttackSettings;
+import dev.losslab.train.PgdAttack;
+import dev.losslab.train.InputSource;
 import ai.djl.Model;
 import ai.djl.training.tracker.Tracker;
 import dev.losslab.core.InputNames;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
-import dev.losslab.core.classification.AdversarialCompSum;
 import dev.losslab.core.classification.ClassificationObjective;
-import dev.losslab.core.classification.L2Svm;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Registry;
@@ -87,14 +88,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/train", description = "output folder")
     Path out;
 
-    /**
-     * The ℓ2 PGD attack of a loss trained on adversarial logits ({@code adv-comp-sum}: settings
-     * from its gamma / pgd_steps / pgd_step_size parameters); null for other losses.
-     */
-    private static dev.losslab.train.PgdAttack attack(Objective objective) {
-        return objective instanceof AdversarialCompSum adv ? dev.losslab.train.PgdAttack.of(adv.attack()) : null;
-    }
-
     /** Rejects out-of-range numeric options, naming the option. */
     private void checkOptions() {
         require(epochs >= 1, "epochs", "must be ≥ 1");
@@ -139,7 +132,6 @@ final class TrainCommand implements Callable<Integer> {
         Registry registry = Registry.defaults();
         Objective objective = registry.objective(loss, params);
         checkLoss(objective);
-        dev.losslab.train.PgdAttack attack = attack(objective);
         Component<?> opt = registry.get(optimizer);
         if (opt.kind() != Kind.OPTIMIZER) {
             throw new InvalidArgumentException("optimizer", "'" + optimizer + "' is not an optimizer");
@@ -150,14 +142,14 @@ final class TrainCommand implements Callable<Integer> {
         require(ds.data().numClasses() >= 2, "label", "the data set has " + ds.data().numClasses() + " class; a classifier needs at least 2");
         OutputFolder folder = OutputFolder.prepare(out, "out");
         try {
-            return train(ds, objective, attack, opt, spec);
+            return train(ds, objective, opt, spec);
         } catch (Exception | Error e) {
             folder.discard();
             throw e;
         }
     }
 
-    private int train(Dataset ds, Objective objective, dev.losslab.train.PgdAttack attack, Component<?> opt, ModelSpec spec) throws Exception {
+    private int train(Dataset ds, Objective objective, Component<?> opt, ModelSpec spec) throws Exception {
         Random rng = new Random(seed);
         Split split = Split.random(ds.data(), testFraction, rng);
         Standardizer z = Standardizer.fit(split.train());
@@ -180,9 +172,9 @@ final class TrainCommand implements Callable<Integer> {
             m.setBlock(built.block());
             Training training = new Training(built.block(), objective,
                     ((OptimizerFactory) opt.create(Map.of())).create(Tracker.fixed(lr)), m.getNDManager());
-            training.feedIfRead(InputNames.OUTPUT_WEIGHTS, built.outputWeight());
-            if (attack != null) {
-                training.adversarial(attack, seed);
+            training.plannedEpochs(epochs).feedIfRead(InputNames.OUTPUT_WEIGHTS, InputSource.parameter(built.outputWeight()));
+            if (objective instanceof AttackSettings.Attacked adversarial) {
+                training.feedIfRead(InputNames.ADVERSARIAL_LOGITS, InputSource.attack(PgdAttack.of(adversarial.attack()), seed));
             }
             int steps = (train.size() + batch - 1) / batch;
             try (ProgressBar bar = ProgressBars.start("train", (long) epochs * steps)) {
@@ -192,7 +184,8 @@ final class TrainCommand implements Callable<Integer> {
                     trainAcc[e] = training.accuracy(train);
                     testAcc[e] = training.accuracy(test);
                     bar.setExtraMessage(String.format("loss %.4f", meanLoss[e]));
-                    System.out.printf("epoch %3d  loss %.4f  train acc %.4f  test acc %.4f%n", e + 1, meanLoss[e], trainAcc[e], testAcc[e]);
+                    System.out.printf("epoch %3d  loss %.4f  train acc %.4f  test acc %.4f%s%n", e + 1, meanLoss[e], trainAcc[e], testAcc[e],
+                            training.updatesIn(e) ? "" : "  (no parameter update: the loss's own schedule, e.g. tgce pruning)");
                 }
             }
             m.setProperty("loss", loss);

@@ -207,4 +207,17 @@ class CliTest {
         assumeTrue(false, "skipped: ../shared/datasets not found beside the checkout");
         return null;
     }
+
+    /** losslab train --loss tgce prunes as the reproductions do: its pruning epoch (20 of 20) makes no update. */
+    @Test
+    void truncatedGcePrunesFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Path data = toyCsv(dir);
+        Run tgce = run("train", "--data", data.toString(), "--loss", "tgce", "--epochs", "20", "--out", dir.resolve("tgce").toString());
+        assertEquals(0, tgce.code(), tgce.err());
+        java.util.List<String> noUpdate = tgce.out().lines().filter(l -> l.contains("no parameter update")).toList();
+        assertEquals(1, noUpdate.size(), tgce.out());
+        assertTrue(noUpdate.get(0).startsWith("epoch  20"), noUpdate.get(0));
+        Run ce = run("train", "--data", data.toString(), "--epochs", "20", "--out", dir.resolve("ce").toString());
+        assertTrue(ce.out().lines().noneMatch(l -> l.contains("no parameter update")), ce.out());
+    }
 }

@@ -32,7 +32,7 @@ public final class PgdAttack {
      * @param stepSize step as a fraction of gamma (e.g. 0.25)
      */
     /** The attack that an {@code adv-comp-sum} loss is configured with. */
-    public static PgdAttack of(dev.losslab.core.classification.AdversarialCompSum.Attack settings) {
+    public static PgdAttack of(dev.losslab.core.AttackSettings settings) {
         return new PgdAttack(settings.gamma(), settings.steps(), settings.stepSize());
     }
 

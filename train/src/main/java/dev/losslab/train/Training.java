@@ -1,7 +1,5 @@
 package dev.losslab.train;
 
-import static dev.losslab.core.InputNames.ADVERSARIAL_LOGITS;
-
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -17,6 +15,8 @@ import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
+import dev.losslab.core.Reduction;
+import dev.losslab.core.TrainingHook;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,22 +27,25 @@ import java.util.Map;
  * legitimately zero-sum gradients).
  *
  * <p>Each step runs in its own {@link NDManager} sub-scope, so nothing but parameters, their
- * gradients and optimizer state outlives a step. The model's output is handed to the objective
- * under the name of its first trained input ({@code logits} for classifiers), together with the
- * batch's {@link Targets} (e.g. {@code labels} and {@code sample_ids}).
+ * gradients and optimizer state outlives a step. The objective's inputs are produced, never
+ * special-cased: the model's output goes to its first trained input ({@code logits} for
+ * classifiers), the batch's {@link Targets} give the data inputs ({@code labels},
+ * {@code sample_ids}, optional {@code weights}), and every other declared input comes from an
+ * {@link InputSource} chosen by name ({@link #feed}): a model parameter, an attack, a frozen
+ * teacher or reference model, a reweighter. Objectives that keep state across training implement
+ * {@link TrainingHook}, which the loop calls whatever the loss.
  */
 public final class Training {
-    /** Input name of the model's output at the adversarial point. */
     private final Block block;
     private final Objective objective;
+    private final TrainingHook hook;
     private final Optimizer optimizer;
     private final NDManager manager;
     private final ParameterStore store;
     private final String outputName;
-    private final Map<String, Parameter> fed = new LinkedHashMap<>();
+    private final Map<String, InputSource> sources = new LinkedHashMap<>();
+    private int plannedEpochs = -1;
     private double maxGradNorm;
-    private PgdAttack attack;
-    private java.util.Random attackRng;
     private GradientListener gradientListener;
 
     /**
@@ -52,6 +55,7 @@ public final class Training {
     public Training(Block block, Objective objective, Optimizer optimizer, NDManager manager) {
         this.block = block;
         this.objective = objective;
+        this.hook = objective instanceof TrainingHook h ? h : null;
         this.optimizer = optimizer;
         this.manager = manager;
         this.store = new ParameterStore(manager, false);
@@ -70,13 +74,18 @@ public final class Training {
         return this;
     }
 
-    /**
-     * Hands a model parameter to the objective as the input {@code inputName} at every step (e.g.
-     * the output-layer weights of {@code l2-svm}). It is attached to the step's scope while in
-     * use, so the objective's temporaries are freed with the step.
-     */
-    public Training feed(String inputName, Parameter parameter) {
-        fed.put(inputName, parameter);
+    /** The run's length in epochs, for objectives whose {@link TrainingHook} schedule depends on it. */
+    public Training plannedEpochs(int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be ≥ 1, got " + epochs);
+        }
+        this.plannedEpochs = epochs;
+        return this;
+    }
+
+    /** Produces the objective's input {@code inputName} at every step from {@code source}. */
+    public Training feed(String inputName, InputSource source) {
+        sources.put(inputName, source);
         return this;
     }
 
@@ -84,26 +93,24 @@ public final class Training {
      * {@link #feed} when the objective declares the input {@code inputName}, otherwise nothing:
      * lets a model offer, say, its output-layer weights to whichever loss is chosen.
      */
-    public Training feedIfRead(String inputName, Parameter parameter) {
-        return objective.inputs().stream().anyMatch(in -> in.name().equals(inputName)) ? feed(inputName, parameter) : this;
+    public Training feedIfRead(String inputName, InputSource source) {
+        return reads(inputName) ? feed(inputName, source) : this;
     }
 
-    /**
-     * Adversarial training for objectives with an {@code adversarial_logits} input (e.g.
-     * {@code adv-comp-sum}): before each step the attack finds x' for the batch (no gradient),
-     * and the model's output on x' is handed to the objective as {@code adversarial_logits}.
-     * Needs integer labels among the batch targets.
-     */
-    public Training adversarial(PgdAttack attack, long seed) {
-        this.attack = attack;
-        this.attackRng = new java.util.Random(seed);
-        return this;
+    /** Whether the objective declares the input {@code inputName}. */
+    public boolean reads(String inputName) {
+        return objective.inputs().stream().anyMatch(in -> in.name().equals(inputName));
     }
 
     /** Calls {@code listener} with the gradients of every step, before the optimizer update. */
     public Training onGradients(GradientListener listener) {
         this.gradientListener = listener;
         return this;
+    }
+
+    /** Whether epoch {@code epoch} updates the parameters (false when the objective's {@link TrainingHook} says so). */
+    public boolean updatesIn(int epoch) {
+        return hook == null || hook.updatesParameters(epoch, plannedEpochs);
     }
 
     /** One pass over a classification set in the given order; returns the mean batch loss. */
@@ -128,47 +135,63 @@ public final class Training {
         return step(epoch, data.x(), Targets.labels(data.y()), ids, listener);
     }
 
-    /** One optimisation step on the samples {@code ids}; returns the loss. */
+    /**
+     * One step on the samples {@code ids}: the model's output and the batch's data inputs, every
+     * {@link #feed fed} input, the objective's per-sample values, reduced with the per-sample
+     * weights when there are any (from the batch or a {@code weights} source), backward and update
+     * (skipped in an epoch the objective's hook runs without updates). Returns the (weighted) mean loss.
+     */
     public float step(int epoch, float[][] x, Targets targets, int[] ids, StepListener listener) {
-        float[][] adversarial = null;
-        if (attack != null) {
-            try (NDManager probe = manager.newSubManager()) {
-                int[] labels = targets.create(probe, ids).get(InputNames.LABELS).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
-                adversarial = attack.attack(block, manager, rows(x, ids), labels, attackRng);
-            }
-        }
+        boolean update = updatesIn(epoch);
         try (NDManager scope = manager.newSubManager()) {
-            NDArray features = HostArrays.float32(scope, rows(x, ids));
+            float[][] rows = rows(x, ids);
+            Map<String, NDArray> batch = targets.create(scope, ids);
+            Step step = new Step(epoch, ids, rows, HostArrays.float32(scope, rows), batch, scope, block, store, manager, null);
+            for (Map.Entry<String, InputSource> s : sources.entrySet()) {
+                s.getValue().prepare(step);
+            }
             float loss;
             float[] perSample;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray output = block.forward(store, new NDList(features), true).singletonOrThrow();
-                Map<String, NDArray> in = new LinkedHashMap<>(targets.create(scope, ids));
-                in.put(outputName, output);
-                if (adversarial != null) {
-                    in.put(ADVERSARIAL_LOGITS, block.forward(store, new NDList(HostArrays.float32(scope, adversarial)), true).singletonOrThrow());
+                Map<String, NDArray> in = new LinkedHashMap<>(batch);
+                in.put(outputName, step.forward(step.features()));
+                for (Map.Entry<String, InputSource> s : sources.entrySet()) {
+                    if (!s.getKey().equals(InputNames.WEIGHTS)) {
+                        in.put(s.getKey(), s.getValue().produce(step));
+                    }
                 }
-                for (Map.Entry<String, Parameter> f : fed.entrySet()) {
-                    NDArray w = f.getValue().getArray();
-                    scope.tempAttachAll(w);
-                    in.put(f.getKey(), w);
+                Inputs inputs = Inputs.of(in);
+                NDArray per = objective.perSample(inputs);
+                NDArray weights = sources.containsKey(InputNames.WEIGHTS)
+                        ? sources.get(InputNames.WEIGHTS).produce(step.withPerSample(per.stopGradient()))
+                        : batch.get(InputNames.WEIGHTS);
+                NDArray mean = Reduction.MEAN.apply(per, weights);
+                if (hook != null) {
+                    hook.afterForward(epoch, plannedEpochs, inputs);
                 }
-                NDArray per = objective.perSample(Inputs.of(in));
-                gc.backward(per.mean());
+                if (update) {
+                    gc.backward(mean);
+                }
                 perSample = per.toFloatArray();
-                double sum = 0;
-                for (float v : perSample) {
-                    sum += v;
+                loss = weights == null ? unweightedMean(perSample) : mean.getFloat();
+            }
+            if (update) {
+                if (gradientListener != null) {
+                    gradientListener.onGradients(epoch, block.getParameters());
                 }
-                loss = (float) (sum / perSample.length);
+                update();
             }
-            if (gradientListener != null) {
-                gradientListener.onGradients(epoch, block.getParameters());
-            }
-            update();
             listener.onStep(epoch, ids, perSample, loss);
             return loss;
         }
+    }
+
+    private static float unweightedMean(float[] values) {
+        double sum = 0;
+        for (float v : values) {
+            sum += v;
+        }
+        return (float) (sum / values.length);
     }
 
     private void update() {

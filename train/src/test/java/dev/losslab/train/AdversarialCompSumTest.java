@@ -110,7 +110,7 @@ class AdversarialCompSumTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Training t = new Training(TrainingTest.mlp(m), new AdversarialCompSum(1, 0.5),
                     dev.losslab.train.optim.MomentumSgd.builder().setLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(0.1f)).build(), m)
-                    .adversarial(new PgdAttack(0.3, 3, 0.5), 0);
+                    .feed(InputNames.ADVERSARIAL_LOGITS, InputSource.attack(new PgdAttack(0.3, 3, 0.5), 0));
             int[] order = java.util.stream.IntStream.range(0, 96).toArray();
             t.epoch(0, data, order, 32, StepListener.NONE);
             int before = ((ai.djl.ndarray.BaseNDManager) m).getManagedArrays().size();

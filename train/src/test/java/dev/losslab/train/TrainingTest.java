@@ -95,7 +95,7 @@ class TrainingTest {
             ai.djl.nn.ParameterList params = block.getParameters();
             Training t = new Training(block, new dev.losslab.core.classification.L2Svm(0.5),
                     MomentumSgd.builder().setLearningRateTracker(Tracker.fixed(0.05f)).build(), m)
-                    .feed(InputNames.OUTPUT_WEIGHTS, params.valueAt(params.size() - 2))
+                    .feed(InputNames.OUTPUT_WEIGHTS, InputSource.parameter(params.valueAt(params.size() - 2)))
                     .clipGradNorm(0.1);
             int[] ids = java.util.stream.IntStream.range(0, 32).toArray();
             for (int i = 0; i < 20; i++) {
@@ -174,7 +174,7 @@ class TrainingTest {
                     SequentialBlock b = mlp(m);
                     Training t = new Training(b, objectives[o], MomentumSgd.builder().setLearningRateTracker(Tracker.fixed(0.1f)).build(), m);
                     if (fed == 1) {
-                        t.feedIfRead(InputNames.OUTPUT_WEIGHTS, b.getParameters().valueAt(2));
+                        t.feedIfRead(InputNames.OUTPUT_WEIGHTS, InputSource.parameter(b.getParameters().valueAt(2)));
                     }
                     losses[2 * o + fed] = t.step(0, data, ids, StepListener.NONE);
                 }

@@ -3,6 +3,7 @@ package dev.losslab.core.classification;
 import static dev.losslab.core.InputNames.ADVERSARIAL_LOGITS;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.AttackSettings;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
@@ -20,35 +21,18 @@ import dev.losslab.core.Tensors;
  * <p><b>Uncertain</b> (spec 04): whether the clean term uses a ρ-margin Φ_ρ inside Φ^τ, the norm
  * inside the sup, and the nu, gamma and PGD settings could not be read from the paper; this is
  * the spec's best reconstruction. The norm is evaluated as sqrt(Σ_k d_k² + 1e-24) so it is
- * differentiable when x' = x. The loss carries its {@link Attack} settings (gamma and the PGD
+ * differentiable when x' = x. The loss carries its {@link AttackSettings} (gamma and the PGD
  * steps); a training loop builds the attack from them. Their defaults (gamma 0.5, 10 steps of
  * 0.25·gamma) are our choice: the paper's values were not retrieved.
  */
-public final class AdversarialCompSum extends ClassificationObjective {
-    /**
-     * The attack that finds x': ℓ2 ball radius {@code gamma} &gt; 0, {@code steps} ≥ 1 projected
-     * ascent steps of size {@code stepSize}·gamma, stepSize &gt; 0.
-     */
-    public record Attack(double gamma, int steps, double stepSize) {
-        /** gamma 0.5, 10 steps of 0.25·gamma. */
-        public static final Attack DEFAULT = new Attack(0.5, 10, 0.25);
-
-        public Attack {
-            Checks.positive("gamma", gamma);
-            if (steps < 1) {
-                throw new InvalidArgumentException("pgd_steps", "must be at least 1, got " + steps);
-            }
-            Checks.positive("pgd_step_size", stepSize);
-        }
-    }
-
+public final class AdversarialCompSum extends ClassificationObjective implements AttackSettings.Attacked {
     private final CompSum clean;
     private final double nu;
-    private final Attack attack;
+    private final AttackSettings attack;
 
-    /** With {@link Attack#DEFAULT}. */
+    /** With {@link AttackSettings#DEFAULT}. */
     public AdversarialCompSum(double tau, double nu) {
-        this(tau, nu, Attack.DEFAULT);
+        this(tau, nu, AttackSettings.DEFAULT);
     }
 
     /**
@@ -56,7 +40,7 @@ public final class AdversarialCompSum extends ClassificationObjective {
      * @param nu weight of the adversarial regulariser, ≥ 0
      * @param attack how a training loop finds x'
      */
-    public AdversarialCompSum(double tau, double nu, Attack attack) {
+    public AdversarialCompSum(double tau, double nu, AttackSettings attack) {
         super("adv-comp-sum", InputSpec.trained(ADVERSARIAL_LOGITS, "[N, C] = h(x') at the attack point"));
         this.clean = new CompSum(tau);
         this.nu = Checks.nonNegative("nu", nu);
@@ -67,7 +51,8 @@ public final class AdversarialCompSum extends ClassificationObjective {
     }
 
     /** The attack settings a training loop uses to produce {@code adversarial_logits}. */
-    public Attack attack() {
+    @Override
+    public AttackSettings attack() {
         return attack;
     }
 

@@ -1,5 +1,6 @@
 package dev.losslab.core.classification;
 
+import dev.losslab.core.AttackSettings;
 import dev.losslab.core.Objective;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.ComponentProvider;
@@ -106,12 +107,12 @@ public final class ClassificationComponents implements ComponentProvider {
                         p -> new L2Svm(p.real("c"))),
                 loss("adv-comp-sum", List.of(4), "smooth adversarial comp-sum ℓ^τ + nu·‖Δ_h(x') − Δ_h(x)‖₂ (inputs logits, labels, adversarial_logits)",
                         List.of(Param.real("tau", 1, Range.atLeast(0), "comp-sum τ"), Param.real("nu", 1, Range.atLeast(0), "weight of the adversarial term"),
-                                Param.real("gamma", AdversarialCompSum.Attack.DEFAULT.gamma(), Range.greaterThan(0), "ℓ2 radius of the input ball (training)"),
-                                Param.integer("pgd_steps", AdversarialCompSum.Attack.DEFAULT.steps(), Range.atLeast(1), "PGD ascent steps (training)"),
-                                Param.real("pgd_step_size", AdversarialCompSum.Attack.DEFAULT.stepSize(), Range.greaterThan(0),
+                                Param.real("gamma", AttackSettings.DEFAULT.gamma(), Range.greaterThan(0), "ℓ2 radius of the input ball (training)"),
+                                Param.integer("pgd_steps", AttackSettings.DEFAULT.steps(), Range.atLeast(1), "PGD ascent steps (training)"),
+                                Param.real("pgd_step_size", AttackSettings.DEFAULT.stepSize(), Range.greaterThan(0),
                                         "PGD step as a fraction of gamma (training)")),
                         p -> new AdversarialCompSum(p.real("tau"), p.real("nu"),
-                                new AdversarialCompSum.Attack(p.real("gamma"), p.integer("pgd_steps"), p.real("pgd_step_size")))));
+                                new AttackSettings(p.real("gamma"), p.integer("pgd_steps"), p.real("pgd_step_size")))));
     }
 
     private static Param margin(double def) {

@@ -1,5 +1,9 @@
 package dev.losslab.core.classification;
 
+import static dev.losslab.core.InputNames.LOGITS;
+import static dev.losslab.core.InputNames.LABELS;
+import dev.losslab.core.TrainingHook;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Checks;
 import dev.losslab.core.HostArrays;
@@ -18,11 +22,12 @@ import java.util.Map;
  * example (input {@code sample_ids}; without it every mask is 1).
  *
  * <p><b>Stateful.</b> Masks start at 1. In a pruning epoch ({@link #isPruningEpoch}) the training
- * loop makes no parameter update and calls {@link #prune} for every batch, which resets
- * mask_i = [p_y &gt; k] from the current model (a pruned example can come back). Pruned examples
+ * loop makes no parameter update ({@link TrainingHook#updatesParameters}) and hands every batch's
+ * logits to {@link #afterForward}, which resets mask_i = [p_y &gt; k] from the current model (a
+ * pruned example can come back). Pruned examples
  * contribute 0 (not the constant L_q(k) of the original paper: same gradients, different value).
  */
-public final class TruncatedGce extends ClassificationObjective {
+public final class TruncatedGce extends ClassificationObjective implements TrainingHook {
     private final double q;
     private final double k;
     private final Map<Long, Boolean> kept = new HashMap<>();
@@ -70,6 +75,36 @@ public final class TruncatedGce extends ClassificationObjective {
             double py = Math.exp(logits[i][labels[i]] - max) / z;
             kept.put((long) ids[i], py > k);
         }
+    }
+
+    /** No update in a pruning epoch. */
+    @Override
+    public boolean updatesParameters(int epoch, int totalEpochs) {
+        return !isPruningEpoch(epoch, totalEpochs);
+    }
+
+    /** In a pruning epoch, the batch's masks from its logits, labels and sample ids. */
+    @Override
+    public void afterForward(int epoch, int totalEpochs, Inputs inputs) {
+        if (!isPruningEpoch(epoch, totalEpochs) || !inputs.has(InputNames.SAMPLE_IDS)) {
+            return;
+        }
+        float[] flat = inputs.get(LOGITS).toType(DataType.FLOAT32, false).toFloatArray();
+        int n = (int) inputs.get(LOGITS).getShape().get(0);
+        int c = flat.length / n;
+        float[][] logits = new float[n][];
+        for (int i = 0; i < n; i++) {
+            logits[i] = java.util.Arrays.copyOfRange(flat, i * c, (i + 1) * c);
+        }
+        long[] ids = inputs.get(InputNames.SAMPLE_IDS).toType(DataType.INT64, false).toLongArray();
+        long[] labels = inputs.get(LABELS).toType(DataType.INT64, false).toLongArray();
+        int[] intIds = new int[n];
+        int[] intLabels = new int[n];
+        for (int i = 0; i < n; i++) {
+            intIds[i] = Math.toIntExact(ids[i]);
+            intLabels[i] = Math.toIntExact(labels[i]);
+        }
+        prune(intIds, logits, intLabels);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.losslab.lab.model;
 
+import dev.losslab.train.InputSource;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -80,7 +81,7 @@ public final class GruClassifier {
 
     /** A training loop for this model and head; the SVM head is fed its output weights. */
     public Training training(Optimizer optimizer, NDManager manager) {
-        return new Training(block, objective(), optimizer, manager).feedIfRead(InputNames.OUTPUT_WEIGHTS, outputWeight);
+        return new Training(block, objective(), optimizer, manager).feedIfRead(InputNames.OUTPUT_WEIGHTS, InputSource.parameter(outputWeight));
     }
 
     /** Configures and builds a {@link GruClassifier}. */

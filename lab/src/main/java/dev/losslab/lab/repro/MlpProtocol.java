@@ -5,7 +5,6 @@ import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
-import dev.losslab.core.classification.TruncatedGce;
 import dev.losslab.lab.data.Split;
 import dev.losslab.lab.model.Mlp;
 import dev.losslab.train.Training;
@@ -42,15 +41,15 @@ public record MlpProtocol(int[] hidden, Mlp.Init init, int epochs, int batch, fl
         double[] losses = new double[epochs];
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = Mlp.create(manager, train.dim(), hidden, train.numClasses(), init, seed);
-            Training training = new Training(block, objective, opt, manager);
+            Training training = new Training(block, objective, opt, manager).plannedEpochs(epochs);
             Random order = new Random(seed ^ 0x5DEECE66DL);
             int[] fixed = java.util.stream.IntStream.range(0, train.size()).toArray();
             boolean diverged = false;
             for (int e = 0; e < epochs && !diverged; e++) {
                 int[] epochOrder = shuffle ? Split.permutation(train.size(), order) : fixed;
-                if (objective instanceof TruncatedGce tgce && TruncatedGce.isPruningEpoch(e, epochs)) {
-                    prune(tgce, training, train, epochOrder);
-                    losses[e] = Double.NaN; // no training in a pruning epoch
+                if (!training.updatesIn(e)) {
+                    training.epoch(e, train, epochOrder, batch, StepListener.NONE); // the objective's hook runs, no update
+                    losses[e] = Double.NaN;
                     continue;
                 }
                 try {
@@ -64,15 +63,6 @@ public record MlpProtocol(int[] hidden, Mlp.Init init, int epochs, int batch, fl
                 }
             }
             return new Outcome(training.accuracy(test), diverged, losses);
-        }
-    }
-
-    /** A pruning epoch of truncated GCE: masks recomputed batch by batch, no update. */
-    private void prune(TruncatedGce tgce, Training training, TabularData train, int[] order) {
-        for (int start = 0; start < order.length; start += batch) {
-            int[] ids = java.util.Arrays.copyOfRange(order, start, Math.min(order.length, start + batch));
-            TabularData part = train.subset(ids);
-            tgce.prune(ids, training.outputs(part.x()), part.y());
         }
     }
 

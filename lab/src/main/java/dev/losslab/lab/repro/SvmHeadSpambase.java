@@ -1,5 +1,6 @@
 package dev.losslab.lab.repro;
 
+import dev.losslab.train.InputSource;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -226,7 +227,7 @@ public final class SvmHeadSpambase implements Reproduction {
             Parameter outWeight = params.valueAt(params.size() - 2);
             params.valueAt(params.size() - 1).getArray().set(new float[] {0.1f, 0.1f});
             Objective head = svm ? new L2Svm(0.5) : new CrossEntropy();
-            return fit(new Training(block, head, adam(lr), m).feedIfRead(InputNames.OUTPUT_WEIGHTS, outWeight), train, test, seed);
+            return fit(new Training(block, head, adam(lr), m).feedIfRead(InputNames.OUTPUT_WEIGHTS, InputSource.parameter(outWeight)), train, test, seed);
         }
     }
 
