@@ -24,13 +24,7 @@ public final class HostArrays {
 
     /** FLOAT32 [rows, cols] from a rectangular matrix. */
     public static NDArray float32(NDManager m, float[][] rows) {
-        int cols = rows.length == 0 ? 0 : rows[0].length;
-        ByteBuffer b = staging((long) rows.length * cols * 4);
-        for (float[] row : rows) {
-            b.asFloatBuffer().put(row);
-            b.position(b.position() + row.length * 4);
-        }
-        return upload(m, b, new Shape(rows.length, cols), DataType.FLOAT32);
+        return matrix(m, rows.length, rows.length == 0 ? 0 : rows[0].length, DataType.FLOAT32, (b, i) -> b.asFloatBuffer().put(rows[i]));
     }
 
     /** FLOAT32 [n]. */
@@ -58,13 +52,7 @@ public final class HostArrays {
 
     /** FLOAT64 [rows, cols] from a rectangular matrix. */
     public static NDArray float64(NDManager m, double[][] rows) {
-        int cols = rows.length == 0 ? 0 : rows[0].length;
-        ByteBuffer b = staging((long) rows.length * cols * 8);
-        for (double[] row : rows) {
-            b.asDoubleBuffer().put(row);
-            b.position(b.position() + row.length * 8);
-        }
-        return upload(m, b, new Shape(rows.length, cols), DataType.FLOAT64);
+        return matrix(m, rows.length, rows.length == 0 ? 0 : rows[0].length, DataType.FLOAT64, (b, i) -> b.asDoubleBuffer().put(rows[i]));
     }
 
     /** INT64 [n] from ints (class labels, sample ids). */
@@ -78,13 +66,18 @@ public final class HostArrays {
 
     /** INT64 [rows, cols] from a rectangular matrix (gather indices). */
     public static NDArray int64(NDManager m, long[][] rows) {
-        int cols = rows.length == 0 ? 0 : rows[0].length;
-        ByteBuffer b = staging((long) rows.length * cols * 8);
-        for (long[] row : rows) {
-            b.asLongBuffer().put(row);
-            b.position(b.position() + row.length * 8);
+        return matrix(m, rows.length, rows.length == 0 ? 0 : rows[0].length, DataType.INT64, (b, i) -> b.asLongBuffer().put(rows[i]));
+    }
+
+    /** A [rows, cols] array whose row i {@code writeRow} puts at the buffer's position. */
+    private static NDArray matrix(NDManager m, int rows, int cols, DataType type, java.util.function.ObjIntConsumer<ByteBuffer> writeRow) {
+        int rowBytes = cols * type.getNumOfBytes();
+        ByteBuffer b = staging((long) rows * rowBytes);
+        for (int i = 0; i < rows; i++) {
+            writeRow.accept(b, i);
+            b.position(b.position() + rowBytes);
         }
-        return upload(m, b, new Shape(rows.length, cols), DataType.INT64);
+        return upload(m, b, new Shape(rows, cols), type);
     }
 
     private static NDArray upload(NDManager m, ByteBuffer b, Shape shape, DataType type) {
