@@ -220,4 +220,22 @@ class CliTest {
         Run ce = run("train", "--data", data.toString(), "--epochs", "20", "--out", dir.resolve("ce").toString());
         assertTrue(ce.out().lines().noneMatch(l -> l.contains("no parameter update")), ce.out());
     }
+
+    /** losslab list filters by paper, kind and family; a bad kind is refused. */
+    @Test
+    void listFiltersByPaperKindAndFamily() {
+        com.google.gson.JsonArray paper9 = com.google.gson.JsonParser.parseString(run("list", "--json", "--paper", "09").out()).getAsJsonArray();
+        java.util.List<String> names9 = new java.util.ArrayList<>();
+        paper9.forEach(e -> names9.add(e.getAsJsonObject().get("name").getAsString()));
+        assertTrue(names9.containsAll(java.util.List.of("ldr-kl", "aldr-kl", "tgce", "nce-aul")) && !names9.contains("focal"), names9.toString());
+        paper9.forEach(e -> assertTrue(e.getAsJsonObject().getAsJsonArray("papers").toString().contains("\"09\""), e.toString()));
+        com.google.gson.JsonArray optimizers = com.google.gson.JsonParser.parseString(run("list", "--json", "--kind", "optimizer").out()).getAsJsonArray();
+        assertTrue(optimizers.size() >= 4, optimizers.toString());
+        optimizers.forEach(e -> assertEquals("optimizer", e.getAsJsonObject().get("kind").getAsString()));
+        com.google.gson.JsonArray metric = com.google.gson.JsonParser.parseString(run("list", "--json", "--family", "metric", "--kind", "loss").out()).getAsJsonArray();
+        assertEquals(4, metric.size(), metric.toString());
+        Run bad = run("list", "--kind", "lossy");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().startsWith("losslab: kind:"), bad.err());
+    }
 }
