@@ -60,7 +60,7 @@ final class LossCommand implements Callable<Integer> {
             case "float32" -> DataType.FLOAT32;
             default -> throw new InvalidArgumentException("dtype", "expected float64 or float32, got '" + dtype + "'");
         };
-        Map<String, String> params = ParamArgs.parse(paramArgs);
+        Map<String, String> params = ParamArgs.parse(paramArgs, "--param");
         Registry registry = Registry.defaults();
         Component<?> component = registry.get(name);
         Objective objective = registry.objective(name, params);

@@ -9,16 +9,16 @@ import java.util.Map;
 final class ParamArgs {
     private ParamArgs() {}
 
-    static Map<String, String> parse(List<String> args) {
+    static Map<String, String> parse(List<String> args, String option) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String a : args) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
-                throw new InvalidArgumentException("--param", "expected k=v, got '" + a + "'");
+                throw new InvalidArgumentException(option, "expected k=v, got '" + a + "'");
             }
             String key = a.substring(0, eq).trim();
             if (out.put(key, a.substring(eq + 1)) != null) {
-                throw new InvalidArgumentException("--param", "'" + key + "' is given twice");
+                throw new InvalidArgumentException(option, "'" + key + "' is given twice");
             }
         }
         return out;

@@ -9,7 +9,6 @@ import dev.losslab.core.InputNames;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
 import dev.losslab.core.classification.ClassificationObjective;
-import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Registry;
 import dev.losslab.lab.data.DataFormat;
@@ -64,8 +63,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "mlp:W1,W2,... hidden widths (mlp: for a linear model) or gru:CELLS[,BINS] (GRU over quantile tokens, paper 31)")
     String model;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd|adam|adamw")
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "a registered optimizer (losslab list --kind optimizer)")
     String optimizer;
+
+    @Option(names = "--opt-param", description = "optimizer hyperparameter k=v (repeatable), e.g. weight_decay=0.05")
+    List<String> optParamArgs = new ArrayList<>();
 
     @Option(names = "--lr", defaultValue = "0.1", description = "learning rate")
     float lr;
@@ -128,14 +130,14 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkOptions();
-        params = ParamArgs.parse(paramArgs);
+        params = ParamArgs.parse(paramArgs, "--param");
         Registry registry = Registry.defaults();
         Objective objective = registry.objective(loss, params);
         checkLoss(objective);
-        Component<?> opt = registry.get(optimizer);
-        if (opt.kind() != Kind.OPTIMIZER) {
-            throw new InvalidArgumentException("optimizer", "'" + optimizer + "' is not an optimizer");
+        if (registry.get(optimizer).kind() != Kind.OPTIMIZER) {
+            throw new InvalidArgumentException("optimizer", "'" + optimizer + "' is not an optimizer (see losslab list --kind optimizer)");
         }
+        OptimizerFactory opt = registry.create(optimizer, Kind.OPTIMIZER, OptimizerFactory.class, ParamArgs.parse(optParamArgs, "--opt-param"));
         ModelSpec spec = ModelSpec.parse(model);
         Dataset ds = DataLoaders.load(data, dataFormat(), label);
         ds.inferred().forEach(note -> System.out.println("note: " + note));
@@ -149,7 +151,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private int train(Dataset ds, Objective objective, Component<?> opt, ModelSpec spec) throws Exception {
+    private int train(Dataset ds, Objective objective, OptimizerFactory opt, ModelSpec spec) throws Exception {
         Random rng = new Random(seed);
         Split split = Split.random(ds.data(), testFraction, rng);
         Standardizer z = Standardizer.fit(split.train());
@@ -171,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
             ModelSpec.Built built = spec.build(m.getNDManager(), features, train.numClasses(), seed);
             m.setBlock(built.block());
             Training training = new Training(built.block(), objective,
-                    ((OptimizerFactory) opt.create(Map.of())).create(Tracker.fixed(lr)), m.getNDManager());
+                    opt.create(Tracker.fixed(lr)), m.getNDManager());
             training.plannedEpochs(epochs).feedIfRead(InputNames.OUTPUT_WEIGHTS, InputSource.parameter(built.outputWeight()));
             if (objective instanceof AttackSettings.Attacked adversarial) {
                 training.feedIfRead(InputNames.ADVERSARIAL_LOGITS, InputSource.attack(PgdAttack.of(adversarial.attack()), seed));
@@ -209,7 +211,7 @@ final class TrainCommand implements Callable<Integer> {
         series.put("test accuracy", testAcc);
         PlotRenderer.render(new Plot("learning-curves.png", "Learning curves: " + dataName + ", " + loss, "epoch", "accuracy", xs, series, false), out);
         StringBuilder md = new StringBuilder("# Training report\n\nCommand data: `" + data + "`, loss `" + loss + "` " + params
-                + ", model " + model + ", optimizer " + optimizer + ", lr " + lr + ", batch " + batch + ", seed " + seed
+                + ", model " + model + ", optimizer " + optimizer + (optParamArgs.isEmpty() ? "" : " " + optParamArgs) + ", lr " + lr + ", batch " + batch + ", seed " + seed
                 + (labelNoise == null ? "" : ", label noise " + labelNoise) + "\n\n| epoch | loss | train acc | test acc |\n|---|---|---|---|\n");
         for (int e = 0; e < epochs; e++) {
             md.append(String.format("| %d | %.4f | %.4f | %.4f |%n", e + 1, meanLoss[e], trainAcc[e], testAcc[e]));

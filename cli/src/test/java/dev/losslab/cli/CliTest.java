@@ -238,4 +238,20 @@ class CliTest {
         assertEquals(2, bad.code());
         assertTrue(bad.err().startsWith("losslab: kind:"), bad.err());
     }
+
+    /** Optimizer hyperparameters from the command line (--opt-param), checked like loss parameters. */
+    @Test
+    void optimizerParametersFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Path data = toyCsv(dir);
+        Run ok = run("train", "--data", data.toString(), "--optimizer", "adamw", "--lr", "0.01", "--opt-param", "weight_decay=0.05",
+                "--opt-param", "beta2=0.99", "--epochs", "3", "--out", dir.resolve("ok").toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(Files.readString(dir.resolve("ok/report.md")).contains("optimizer adamw [weight_decay=0.05, beta2=0.99]"));
+        Run bad = run("train", "--data", data.toString(), "--optimizer", "adamw", "--opt-param", "weight_decay=-1", "--out", dir.resolve("bad").toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().startsWith("losslab: weight_decay:"), bad.err());
+        Run unknown = run("train", "--data", data.toString(), "--optimizer", "sgd", "--opt-param", "beta1=0.9", "--out", dir.resolve("bad").toString());
+        assertEquals(2, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("beta1"), unknown.err());
+    }
 }

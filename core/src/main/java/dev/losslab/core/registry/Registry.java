@@ -56,10 +56,23 @@ public final class Registry {
 
     /** Builds the loss {@code name} with the given parameters. */
     public Objective objective(String name, Map<String, ?> params) {
+        return create(name, Kind.LOSS, Objective.class, params);
+    }
+
+    /**
+     * Builds the component {@code name}, which must be of {@code kind}, as a {@code type}: the typed
+     * look-up behind {@link #objective} and the optimizer and schedule look-ups of the modules that
+     * define those types (e.g. {@code create("adamw", Kind.OPTIMIZER, OptimizerFactory.class, params)}).
+     */
+    public <T> T create(String name, Kind kind, Class<T> type, Map<String, ?> params) {
         Component<?> c = get(name);
-        if (c.kind() != Kind.LOSS) {
-            throw new InvalidArgumentException("name", "'" + name + "' is a " + c.kind().label() + ", not a loss");
+        if (c.kind() != kind) {
+            throw new InvalidArgumentException("name", "'" + name + "' is a " + c.kind().label() + ", not a " + kind.label());
         }
-        return (Objective) c.create(params);
+        Object built = c.create(params);
+        if (!type.isInstance(built)) {
+            throw new IllegalStateException("component '" + name + "' builds a " + built.getClass().getName() + ", not a " + type.getName());
+        }
+        return type.cast(built);
     }
 }
