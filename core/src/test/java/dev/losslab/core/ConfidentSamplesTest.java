@@ -6,16 +6,16 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import dev.losslab.core.classification.ActivePassive;
-import dev.losslab.core.classification.BinaryMarginLoss;
-import dev.losslab.core.classification.CompSum;
-import dev.losslab.core.classification.CrossEntropy;
-import dev.losslab.core.classification.Focal;
-import dev.losslab.core.classification.JensenShannon;
-import dev.losslab.core.classification.LabelSmoothing;
-import dev.losslab.core.classification.ProbabilityMse;
-import dev.losslab.core.classification.SymmetricCrossEntropy;
-import dev.losslab.core.classification.TruncatedGce;
+import dev.losslab.core.classification.binary.BinaryMarginLoss;
+import dev.losslab.core.classification.robust.ActivePassive;
+import dev.losslab.core.classification.robust.JensenShannon;
+import dev.losslab.core.classification.robust.ProbabilityMse;
+import dev.losslab.core.classification.robust.SymmetricCrossEntropy;
+import dev.losslab.core.classification.robust.TruncatedGce;
+import dev.losslab.core.classification.softmax.CompSum;
+import dev.losslab.core.classification.softmax.CrossEntropy;
+import dev.losslab.core.classification.softmax.Focal;
+import dev.losslab.core.classification.softmax.LabelSmoothing;
 import dev.losslab.core.multilabel.WeightedBce;
 import java.util.function.ToDoubleBiFunction;
 import org.junit.jupiter.api.Test;
@@ -194,7 +194,7 @@ class ConfidentSamplesTest {
     /** Losses whose confident value does not vanish, or vanishes exactly: still their float64 reference. */
     @Test
     void nonVanishingAndMarginLosses() {
-        check(new dev.losslab.core.classification.LdrKl(2, 0.1, dev.losslab.core.classification.ScoreNormalization.NONE), (z, y) -> {
+        check(new dev.losslab.core.classification.robust.LdrKl(2, 0.1, dev.losslab.core.classification.robust.ScoreNormalization.NONE), (z, y) -> {
             double m = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < z.length; k++) {
                 m = Math.max(m, ((k == y ? 0 : 0.1) + z[k] - z[y]) / 2);
@@ -205,7 +205,7 @@ class ConfidentSamplesTest {
             }
             return 2 * (m + Math.log(sum) - Math.log(z.length));
         });
-        check(new dev.losslab.core.classification.StableMaxCrossEntropy(), (z, y) -> {
+        check(new dev.losslab.core.classification.softmax.StableMaxCrossEntropy(), (z, y) -> {
             double total = 0;
             for (double v : z) {
                 total += v >= 0 ? v + 1 : 1 / (1 - v);
@@ -213,7 +213,7 @@ class ConfidentSamplesTest {
             double sy = z[y] >= 0 ? z[y] + 1 : 1 / (1 - z[y]);
             return Math.log1p((total - sy) / sy);
         });
-        check(new dev.losslab.core.classification.CrammerSingerHinge(1), (z, y) -> {
+        check(new dev.losslab.core.classification.margin.CrammerSingerHinge(1), (z, y) -> {
             double worst = 0;
             for (int k = 0; k < z.length; k++) {
                 worst = k == y ? worst : Math.max(worst, 1 + z[k] - z[y]);

@@ -18,8 +18,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import dev.losslab.core.classification.CompSum;
-import dev.losslab.core.classification.CrossEntropy;
+import dev.losslab.core.classification.softmax.CompSum;
+import dev.losslab.core.classification.softmax.CrossEntropy;
 import org.junit.jupiter.api.Test;
 
 /** The engine loads offline, and an objective trains a DJL model through {@link ObjectiveLoss}. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.losslab.core.classification.CrossEntropy;
+import dev.losslab.core.classification.softmax.CrossEntropy;
 import org.junit.jupiter.api.Test;
 
 /** Bad inputs fail with an exception that names the argument. */

@@ -13,7 +13,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import dev.losslab.core.InputNames;
 import dev.losslab.core.Inputs;
-import dev.losslab.core.classification.AdversarialCompSum;
+import dev.losslab.core.classification.softmax.AdversarialCompSum;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.tracker.Tracker;
-import dev.losslab.core.classification.CrossEntropy;
+import dev.losslab.core.classification.softmax.CrossEntropy;
 import dev.losslab.train.optim.MomentumSgd;
 import java.util.ArrayList;
 import java.util.List;

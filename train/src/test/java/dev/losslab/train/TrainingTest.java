@@ -13,9 +13,9 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.tracker.Tracker;
 import dev.losslab.core.InputNames;
-import dev.losslab.core.classification.CrossEntropy;
-import dev.losslab.core.classification.LdrKl;
-import dev.losslab.core.classification.ScoreNormalization;
+import dev.losslab.core.classification.robust.LdrKl;
+import dev.losslab.core.classification.robust.ScoreNormalization;
+import dev.losslab.core.classification.softmax.CrossEntropy;
 import dev.losslab.train.optim.MomentumSgd;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -93,7 +93,7 @@ class TrainingTest {
         try (NDManager m = NDManager.newBaseManager()) {
             SequentialBlock block = mlp(m);
             ai.djl.nn.ParameterList params = block.getParameters();
-            Training t = new Training(block, new dev.losslab.core.classification.L2Svm(0.5),
+            Training t = new Training(block, new dev.losslab.core.classification.margin.L2Svm(0.5),
                     MomentumSgd.builder().setLearningRateTracker(Tracker.fixed(0.05f)).build(), m)
                     .feed(InputNames.OUTPUT_WEIGHTS, InputSource.parameter(params.valueAt(params.size() - 2)))
                     .clipGradNorm(0.1);
@@ -167,7 +167,7 @@ class TrainingTest {
         TabularData data = blobs(32, 4);
         int[] ids = java.util.stream.IntStream.range(0, 32).toArray();
         float[] losses = new float[4];
-        dev.losslab.core.Objective[] objectives = {new dev.losslab.core.classification.L2Svm(0.5), new CrossEntropy()};
+        dev.losslab.core.Objective[] objectives = {new dev.losslab.core.classification.margin.L2Svm(0.5), new CrossEntropy()};
         for (int o = 0; o < 2; o++) {
             for (int fed = 0; fed < 2; fed++) {
                 try (NDManager m = NDManager.newBaseManager()) {

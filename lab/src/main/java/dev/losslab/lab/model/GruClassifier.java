@@ -1,6 +1,5 @@
 package dev.losslab.lab.model;
 
-import dev.losslab.train.InputSource;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -17,8 +16,9 @@ import ai.djl.util.Pair;
 import dev.losslab.core.InputNames;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
-import dev.losslab.core.classification.CrossEntropy;
-import dev.losslab.core.classification.L2Svm;
+import dev.losslab.core.classification.margin.L2Svm;
+import dev.losslab.core.classification.softmax.CrossEntropy;
+import dev.losslab.train.InputSource;
 import dev.losslab.train.Training;
 import java.util.Random;
 

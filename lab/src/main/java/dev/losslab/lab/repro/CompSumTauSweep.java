@@ -1,6 +1,6 @@
 package dev.losslab.lab.repro;
 
-import dev.losslab.core.classification.CompSum;
+import dev.losslab.core.classification.softmax.CompSum;
 import dev.losslab.lab.data.Dataset;
 import dev.losslab.lab.data.Split;
 import dev.losslab.lab.model.Mlp;

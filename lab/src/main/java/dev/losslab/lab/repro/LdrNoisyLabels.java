@@ -1,10 +1,10 @@
 package dev.losslab.lab.repro;
 
 import dev.losslab.core.Objective;
-import dev.losslab.core.classification.AldrKl;
-import dev.losslab.core.classification.CrossEntropy;
-import dev.losslab.core.classification.LdrKl;
-import dev.losslab.core.classification.ScoreNormalization;
+import dev.losslab.core.classification.robust.AldrKl;
+import dev.losslab.core.classification.robust.LdrKl;
+import dev.losslab.core.classification.robust.ScoreNormalization;
+import dev.losslab.core.classification.softmax.CrossEntropy;
 import dev.losslab.core.registry.Registry;
 import dev.losslab.lab.data.Dataset;
 import dev.losslab.lab.data.LabelNoise;

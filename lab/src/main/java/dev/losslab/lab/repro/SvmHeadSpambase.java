@@ -1,6 +1,5 @@
 package dev.losslab.lab.repro;
 
-import dev.losslab.train.InputSource;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -9,8 +8,8 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.losslab.core.InputNames;
 import dev.losslab.core.Objective;
-import dev.losslab.core.classification.CrossEntropy;
-import dev.losslab.core.classification.L2Svm;
+import dev.losslab.core.classification.margin.L2Svm;
+import dev.losslab.core.classification.softmax.CrossEntropy;
 import dev.losslab.lab.data.DataLoaders;
 import dev.losslab.lab.data.DataResolver;
 import dev.losslab.lab.data.Dataset;
@@ -20,6 +19,7 @@ import dev.losslab.lab.data.Standardizer;
 import dev.losslab.lab.data.Synthetic;
 import dev.losslab.lab.model.GruClassifier;
 import dev.losslab.lab.model.Mlp;
+import dev.losslab.train.InputSource;
 import dev.losslab.train.StepListener;
 import dev.losslab.train.TabularData;
 import dev.losslab.train.Training;

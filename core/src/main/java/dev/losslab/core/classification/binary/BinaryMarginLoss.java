@@ -1,0 +1,63 @@
+package dev.losslab.core.classification.binary;
+
+import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Checks;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.Scalars;
+import dev.losslab.core.Tensors;
+import dev.losslab.core.classification.softmax.CompSum;
+
+/**
+ * The fixed binary margin losses that paper 13 (EnsLoss, Dai 2025) compares against, on z = y·f
+ * with y = 2·label − 1:
+ * <ul>
+ *   <li>{@code logistic}: softplus(−z) (binary cross-entropy on logits);
+ *   <li>{@code hinge}: max(0, 1 − z);
+ *   <li>{@code exponential}: exp(−z) with gradient −exp(−z); the exponent is capped at
+ *       {@value CompSum#EXPONENT_CAP}, so value and gradient saturate (≈ ±5e21) for z &lt; −50
+ *       instead of overflowing (a LossLab choice);
+ *   <li>{@code binary-focal}: softplus(−z)·(1 − σ(z))^gamma, evaluated as
+ *       softplus(−z)·exp(−gamma·softplus(z)) so the gradient is finite for every z and gamma.
+ * </ul>
+ * softplus is PyTorch's log1p(e^x) kernel, so confident samples (z up to 700) keep full relative
+ * precision: ℓ = e^{−z} rather than 0.
+ */
+public final class BinaryMarginLoss extends BinaryObjective {
+    /** The margin functions. */
+    public enum Kind {
+        LOGISTIC,
+        HINGE,
+        EXPONENTIAL,
+        FOCAL
+    }
+
+    private final Kind kind;
+    private final double gamma;
+
+    public BinaryMarginLoss(Kind kind) {
+        this(kind, 0);
+    }
+
+    /** @param gamma focal exponent ≥ 0 (used by FOCAL only) */
+    public BinaryMarginLoss(Kind kind, double gamma) {
+        super(kind == Kind.FOCAL ? "binary-focal" : kind.name().toLowerCase(java.util.Locale.ROOT));
+        Checks.nonNegative("gamma", gamma);
+        this.kind = kind;
+        this.gamma = gamma;
+    }
+
+    @Override
+    protected NDArray perSample(NDArray z, Inputs inputs) {
+        switch (kind) {
+            case LOGISTIC:
+                return Tensors.softplus(z.neg());
+            case HINGE:
+                return Scalars.max(z.neg().add(1), 0);
+            case EXPONENTIAL:
+                NDArray e = Scalars.min(z.neg(), CompSum.EXPONENT_CAP).exp().stopGradient();
+                return e.sub(e.mul(z.sub(z.stopGradient())));
+            default:
+                return Tensors.softplus(z.neg()).mul(Scalars.mul(Tensors.softplus(z), -gamma).exp());
+        }
+    }
+}

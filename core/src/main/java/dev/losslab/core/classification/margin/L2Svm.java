@@ -1,0 +1,53 @@
+package dev.losslab.core.classification.margin;
+
+import static dev.losslab.core.InputNames.OUTPUT_WEIGHTS;
+
+import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Checks;
+import dev.losslab.core.InputSpec;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.Scalars;
+import dev.losslab.core.Tensors;
+import dev.losslab.core.classification.ClassificationObjective;
+
+/**
+ * The L2-SVM output layer of paper 31 (Agarap 2018, official {@code gru_svm.py}; Tang 2013):
+ * one-vs-rest squared hinge with targets t ∈ {−1, +1}^K (one-hot with off-value −1) plus ½‖W‖² on
+ * the output-layer weights only:
+ * L = ½‖W‖²_F + c·Σ_n Σ_k max(0, 1 − t_nk·o_nk)², summed over the batch as in the official code.
+ *
+ * <p>Per-sample values are ℓ_n = c·Σ_k max(0, 1 − t_nk·o_nk)² + ½‖W‖²/N, so {@code Reduction.SUM}
+ * gives the official L and the mean gives L/N. The optional trained input {@code output_weights}
+ * (W, any shape) adds the regulariser; without it only the data term is computed.
+ */
+public final class L2Svm extends ClassificationObjective {
+    private final double c;
+
+    /** @param c weight of the data term, &gt; 0 (official 0.5) */
+    public L2Svm(double c) {
+        super("l2-svm", new InputSpec(OUTPUT_WEIGHTS, "output-layer weights W", true, true));
+        Checks.positive("c", c);
+        this.c = c;
+    }
+
+    /**
+     * Predicted classes: argmax_k o_k, or with {@code official} the official code's
+     * argmax_k sign(o_k), which breaks ties toward the lowest index when outputs share a sign.
+     */
+    public static long[] predict(NDArray logits, boolean official) {
+        return (official ? logits.sign() : logits).argMax(-1).toLongArray();
+    }
+
+    @Override
+    protected NDArray perSample(NDArray o, NDArray labels, Inputs inputs) {
+        NDArray t = Scalars.mul(Tensors.oneHot(labels, o.getShape().get(1), o), 2).sub(1);
+        NDArray hinge = Scalars.max(t.mul(o).neg().add(1), 0);
+        NDArray data = Scalars.mul(hinge.mul(hinge).sum(new int[] {-1}), c);
+        if (!inputs.has(OUTPUT_WEIGHTS)) {
+            return data;
+        }
+        NDArray w = inputs.get(OUTPUT_WEIGHTS);
+        Checks.finite(OUTPUT_WEIGHTS, w);
+        return data.add(Scalars.mul(w.mul(w).sum(), 0.5 / o.getShape().get(0)));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.losslab.core.classification.margin;
+
+import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Checks;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.classification.ClassificationObjective;
+
+/**
+ * Weston–Watkins multi-class hinge as in paper 09's official code: the mean over all K entries
+ * (the k = y entry is 0) of max(0, margin·[k ≠ y] + o_k − o_y), i.e. (1/K) Σ_{k≠y} max(0, c + o_k − o_y).
+ */
+public final class WestonWatkinsHinge extends ClassificationObjective {
+    private final double margin;
+
+    /** @param margin c ≥ 0 */
+    public WestonWatkinsHinge(double margin) {
+        super("weston-watkins-hinge");
+        this.margin = Checks.nonNegative("margin", margin);
+    }
+
+    @Override
+    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
+        return Margins.violations(logits, labels, margin).mean(new int[] {-1});
+    }
+}

@@ -1,0 +1,98 @@
+package dev.losslab.core.classification.robust;
+
+import static dev.losslab.core.InputNames.SAMPLE_IDS;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import dev.losslab.core.Checks;
+import dev.losslab.core.HostArrays;
+import dev.losslab.core.InputSpec;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
+import dev.losslab.core.Tensors;
+import dev.losslab.core.classification.ClassificationObjective;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * ALDR-KL, the adaptive LDR-KL loss with a per-example temperature λ_i (paper 09, Zhu, Ying and
+ * Yang, ICML 2023), in the form of the official code ({@code ALDRLoss_V1}). For each example,
+ * with s = {@code normalize}(o) and K classes:
+ * <ol>
+ *   <li>p = softmax(s/λ_i^old) + 1e-5, renormalised; KL_i = Σ_k p_k log(K p_k);
+ *   <li>λ_i = λ0 − λ0·KL_i/(alpha·log K) (stored; no gradient) — the maximiser over λ of
+ *       −λ·KL − (alpha·log K/(2λ0))(λ − λ0)²;
+ *   <li>ℓ_i = λ_i·log((1/K) Σ_k exp((δ_k + s_k − s_y)/λ_i)) − (alpha·log K/(2λ0))(λ_i − λ0)².
+ * </ol>
+ *
+ * <p><b>Stateful.</b> λ_i is kept between calls per training example, keyed by the optional
+ * {@code sample_ids} input; without it every λ^old is λ0 and nothing is stored. Uncertain (spec
+ * 09): the penalty's constant is inferred from the official code, and step 1 uses s/λ without the
+ * margin, as the code does. Default {@code normalize} is the code's {@code l1-mean}.
+ */
+public final class AldrKl extends ClassificationObjective {
+    private final double lambda0;
+    private final double alpha;
+    private final double margin;
+    private final ScoreNormalization normalize;
+    private final Map<Long, Double> lambdas = new HashMap<>();
+
+    /**
+     * @param lambda0 initial and reference temperature λ0 &gt; 0
+     * @param alpha penalty strength, &gt; 1 so that λ_i stays ≥ λ0(1 − 1/alpha) &gt; 0
+     * @param margin c ≥ 0
+     */
+    public AldrKl(double lambda0, double alpha, double margin, ScoreNormalization normalize) {
+        super("aldr-kl", new InputSpec(SAMPLE_IDS, "[N] training-example ids", false, true));
+        Checks.positive("lambda0", lambda0);
+        if (!(alpha > 1) || Double.isInfinite(alpha)) {
+            throw new InvalidArgumentException("alpha", "must be a finite number > 1, got " + alpha);
+        }
+        Checks.nonNegative("margin", margin);
+        this.lambda0 = lambda0;
+        this.alpha = alpha;
+        this.margin = margin;
+        this.normalize = normalize;
+    }
+
+    /** The stored λ_i of an example (λ0 if never seen). */
+    public double lambda(long sampleId) {
+        return lambdas.getOrDefault(sampleId, lambda0);
+    }
+
+    @Override
+    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
+        int n = (int) logits.getShape().get(0);
+        long[] ids = null;
+        if (inputs.has(SAMPLE_IDS)) {
+            ids = Checks.integers(SAMPLE_IDS, inputs.get(SAMPLE_IDS), n).toLongArray();
+        }
+        double[] old = new double[n];
+        for (int i = 0; i < n; i++) {
+            old[i] = ids == null ? lambda0 : lambda(ids[i]);
+        }
+        NDArray s = normalize.apply(logits);
+        long k = s.getShape().get(1);
+        NDArray sd = s.stopGradient();
+        NDArray lamOld = HostArrays.float64(sd.getManager(), old).toType(sd.getDataType(), false).expandDims(-1);
+        NDArray p = sd.div(lamOld).softmax(-1).add(1e-5);
+        p = p.div(p.sum(new int[] {-1}, true));
+        double[] kl = p.mul(Scalars.mul(p, k).log()).sum(new int[] {-1}).toType(DataType.FLOAT64, false).toDoubleArray();
+        double logK = Math.log(k);
+        double[] lam = new double[n];
+        double[] penalty = new double[n];
+        for (int i = 0; i < n; i++) {
+            lam[i] = lambda0 - lambda0 * kl[i] / (alpha * logK);
+            penalty[i] = alpha * logK / (2 * lambda0) * (lam[i] - lambda0) * (lam[i] - lambda0);
+            if (ids != null) {
+                lambdas.put(ids[i], lam[i]);
+            }
+        }
+        NDArray lamNew = HostArrays.float64(sd.getManager(), lam).toType(s.getDataType(), false);
+        NDArray onehot = Tensors.oneHot(labels, k, s);
+        NDArray z = Scalars.mul(onehot.neg().add(1), margin).add(s).sub(Tensors.pick(s, labels).expandDims(-1)).div(lamNew.expandDims(-1));
+        NDArray ldr = Tensors.logSumExp(z).sub(logK).mul(lamNew);
+        return ldr.sub(HostArrays.float64(sd.getManager(), penalty).toType(s.getDataType(), false));
+    }
+}

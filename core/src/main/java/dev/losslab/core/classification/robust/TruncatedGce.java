@@ -1,0 +1,126 @@
+package dev.losslab.core.classification.robust;
+
+import static dev.losslab.core.InputNames.LABELS;
+import static dev.losslab.core.InputNames.LOGITS;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import dev.losslab.core.Checks;
+import dev.losslab.core.HostArrays;
+import dev.losslab.core.InputNames;
+import dev.losslab.core.InputSpec;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
+import dev.losslab.core.Tensors;
+import dev.losslab.core.TrainingHook;
+import dev.losslab.core.classification.ClassificationObjective;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Truncated generalized cross-entropy (Zhang and Sabuncu 2018) with the pruning schedule of paper
+ * 09's official code: ℓ_i = mask_i·(1 − p_y^q)/q, where mask_i ∈ {0, 1} is kept per training
+ * example (input {@code sample_ids}; without it every mask is 1).
+ *
+ * <p><b>Stateful.</b> Masks start at 1. In a pruning epoch ({@link #isPruningEpoch}) the training
+ * loop makes no parameter update ({@link TrainingHook#updatesParameters}) and hands every batch's
+ * logits to {@link #afterForward}, which resets mask_i = [p_y &gt; k] from the current model (a
+ * pruned example can come back). Pruned examples
+ * contribute 0 (not the constant L_q(k) of the original paper: same gradients, different value).
+ */
+public final class TruncatedGce extends ClassificationObjective implements TrainingHook {
+    private final double q;
+    private final double k;
+    private final Map<Long, Boolean> kept = new HashMap<>();
+
+    /**
+     * @param q exponent in (0, 1]
+     * @param k truncation threshold on p_y, in [0, 1)
+     */
+    public TruncatedGce(double q, double k) {
+        super("tgce", new InputSpec(InputNames.SAMPLE_IDS, "[N] training-example ids", false, true));
+        if (!(q > 0 && q <= 1)) {
+            throw new InvalidArgumentException("q", "must be in (0, 1], got " + q);
+        }
+        if (!(k >= 0 && k < 1)) {
+            throw new InvalidArgumentException("k", "must be in [0, 1), got " + k);
+        }
+        this.q = q;
+        this.k = k;
+    }
+
+    /**
+     * The official rule: with 0-based epoch e of T, epoch e prunes iff (e + 1) mod 10 = 0 and
+     * e &gt; ⌊T/2⌋ (T = 100: e = 59, 69, 79, 89, 99).
+     */
+    public static boolean isPruningEpoch(int epoch, int totalEpochs) {
+        return (epoch + 1) % 10 == 0 && epoch > totalEpochs / 2;
+    }
+
+    /** Whether an example currently counts (true if never pruned). */
+    public boolean isKept(long sampleId) {
+        return kept.getOrDefault(sampleId, true);
+    }
+
+    /** Resets the masks of {@code ids} to [p_y &gt; k], from host logits [B, K] of the current model. */
+    public void prune(int[] ids, float[][] logits, int[] labels) {
+        for (int i = 0; i < ids.length; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (float v : logits[i]) {
+                max = Math.max(max, v);
+            }
+            double z = 0;
+            for (float v : logits[i]) {
+                z += Math.exp(v - max);
+            }
+            double py = Math.exp(logits[i][labels[i]] - max) / z;
+            kept.put((long) ids[i], py > k);
+        }
+    }
+
+    /** No update in a pruning epoch. */
+    @Override
+    public boolean updatesParameters(int epoch, int totalEpochs) {
+        return !isPruningEpoch(epoch, totalEpochs);
+    }
+
+    /** In a pruning epoch, the batch's masks from its logits, labels and sample ids. */
+    @Override
+    public void afterForward(int epoch, int totalEpochs, Inputs inputs) {
+        if (!isPruningEpoch(epoch, totalEpochs) || !inputs.has(InputNames.SAMPLE_IDS)) {
+            return;
+        }
+        float[] flat = inputs.get(LOGITS).toType(DataType.FLOAT32, false).toFloatArray();
+        int n = (int) inputs.get(LOGITS).getShape().get(0);
+        int c = flat.length / n;
+        float[][] logits = new float[n][];
+        for (int i = 0; i < n; i++) {
+            logits[i] = java.util.Arrays.copyOfRange(flat, i * c, (i + 1) * c);
+        }
+        long[] ids = inputs.get(InputNames.SAMPLE_IDS).toType(DataType.INT64, false).toLongArray();
+        long[] labels = inputs.get(LABELS).toType(DataType.INT64, false).toLongArray();
+        int[] intIds = new int[n];
+        int[] intLabels = new int[n];
+        for (int i = 0; i < n; i++) {
+            intIds[i] = Math.toIntExact(ids[i]);
+            intLabels[i] = Math.toIntExact(labels[i]);
+        }
+        prune(intIds, logits, intLabels);
+    }
+
+    @Override
+    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
+        NDArray logpy = Tensors.softplus(Tensors.labelLogOdds(logits, labels)).neg();
+        NDArray gce = Scalars.div(Tensors.expm1(Scalars.mul(logpy, q)).neg(), q);
+        if (!inputs.has(InputNames.SAMPLE_IDS)) {
+            return gce;
+        }
+        long[] ids = Checks.integers(InputNames.SAMPLE_IDS, inputs.get(InputNames.SAMPLE_IDS), logits.getShape().get(0)).toLongArray();
+        double[] mask = new double[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            mask[i] = isKept(ids[i]) ? 1 : 0;
+        }
+        return gce.mul(HostArrays.float64(logits.getManager(), mask).toType(logits.getDataType(), false));
+    }
+}

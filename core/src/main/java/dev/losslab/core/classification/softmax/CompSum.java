@@ -1,0 +1,66 @@
+package dev.losslab.core.classification.softmax;
+
+import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Checks;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.Scalars;
+import dev.losslab.core.Tensors;
+import dev.losslab.core.classification.ClassificationObjective;
+
+/**
+ * The τ-family of comp-sum losses (paper 04, Mao, Mohri and Zhong, ICML 2023, eq. of Φ^τ):
+ * ℓ^τ = (p_y^{τ−1} − 1)/(1 − τ) for τ ≠ 1 and ℓ^1 = −log p_y, with p = softmax(h).
+ *
+ * <p>Presets: τ = 0 sum-exponential Σ_{k≠y} e^{h_k − h_y}; τ = 1 cross-entropy; τ = 1 + q
+ * generalized cross-entropy (1 − p_y^q)/q; τ = 2 MAE 1 − p_y.
+ *
+ * <p>Computed from log p_y = −softplus(a), a = log Σ_{k≠y} e^{h_k} − h_y, as
+ * expm1((τ−1)·log p_y)/(1 − τ), with the closed-form gradient ∂ℓ/∂h = p_y^{τ−1}·(p − e_y) whose
+ * label entry p_y − 1 = −σ(a): confident samples keep full relative precision in value and
+ * gradient. The τ = 1 branch is used when |τ − 1| &lt; 1e-12.
+ * For τ &lt; 1 the true loss is unbounded as p_y → 0; here the exponent (τ−1)·log p_y is
+ * capped at {@value #EXPONENT_CAP}, so value and gradient saturate (at about 5e21/(1−τ)) rather
+ * than overflow. This cap is a LossLab choice, not part of the paper.
+ */
+public final class CompSum extends ClassificationObjective {
+    /** Largest exponent (τ−1)·log p_y evaluated; e^50 ≈ 5.2e21 is finite in float32. */
+    public static final double EXPONENT_CAP = 50;
+
+    private final double tau;
+
+    /** @param tau τ ≥ 0 */
+    public CompSum(double tau) {
+        this("comp-sum", tau);
+    }
+
+    /** Used by the named presets (sum-exponential, gce, mae). */
+    public CompSum(String name, double tau) {
+        super(name);
+        Checks.nonNegative("tau", tau);
+        this.tau = tau;
+    }
+
+    public double tau() {
+        return tau;
+    }
+
+    @Override
+    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
+        NDArray h = logits.stopGradient();
+        NDArray a = Tensors.labelLogOdds(h, labels);
+        NDArray logpy = Tensors.softplus(a).neg();
+        NDArray residual = Tensors.residual(h.softmax(-1), labels, a);
+        NDArray value;
+        NDArray weight;
+        if (Math.abs(tau - 1) < 1e-12) {
+            value = logpy.neg();
+            weight = null;
+        } else {
+            NDArray x = Scalars.min(Scalars.mul(logpy, tau - 1), EXPONENT_CAP);
+            value = Scalars.div(Tensors.expm1(x), 1 - tau);
+            weight = x.exp();
+        }
+        NDArray grad = weight == null ? residual : residual.mul(weight.expandDims(-1));
+        return Tensors.withGradient(value, logits, grad);
+    }
+}

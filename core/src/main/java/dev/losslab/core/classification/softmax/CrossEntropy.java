@@ -1,0 +1,51 @@
+package dev.losslab.core.classification.softmax;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.Tensors;
+import dev.losslab.core.classification.ClassificationObjective;
+
+/**
+ * Softmax cross-entropy ℓ = −log p_y = log Σ_k e^{h_k} − h_y, with p = softmax(h).
+ *
+ * <p>The comp-sum loss with τ = 1 (paper 04, Mao, Mohri and Zhong 2023). Gradient: p − e_y.
+ *
+ * <p>{@link Precision} selects the type the log-softmax is computed in (paper 44's
+ * precision-specific cross-entropy, official {@code utils.py}): in float16 or float32 a sample in
+ * Softmax Collapse has ℓ = 0 and gradient exactly 0, in float64 it may not. When that type differs
+ * from the logits' type, value and gradient p − e_y are computed there on detached logits (DJL's
+ * type conversion carries no gradient) and attached in the logits' type. In the logits' own type
+ * it is computed as softplus(a) with a = log Σ_{k≠y} e^{h_k} − h_y, which keeps full relative
+ * precision for confident samples (ℓ ≈ e^{−margin}, not 0).
+ */
+public final class CrossEntropy extends ClassificationObjective {
+    private final Precision precision;
+
+    /** In the logits' own precision. */
+    public CrossEntropy() {
+        this(Precision.INPUT);
+    }
+
+    public CrossEntropy(Precision precision) {
+        super("cross-entropy");
+        this.precision = precision;
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+
+    @Override
+    protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
+        DataType type = logits.getDataType();
+        DataType compute = precision.dataType(type);
+        if (compute == type) {
+            return Tensors.softplus(Tensors.labelLogOdds(logits, labels));
+        }
+        NDArray logp = logits.stopGradient().toType(compute, false).logSoftmax(-1);
+        NDArray loss = Tensors.pick(logp, labels).neg();
+        NDArray grad = logp.exp().sub(Tensors.oneHot(labels, logits.getShape().get(1), logp));
+        return Tensors.withGradient(loss.toType(type, false), logits, grad.toType(type, false));
+    }
+}

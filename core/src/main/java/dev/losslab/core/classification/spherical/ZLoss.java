@@ -1,0 +1,43 @@
+package dev.losslab.core.classification.spherical;
+
+import ai.djl.ndarray.NDArray;
+import dev.losslab.core.Checks;
+import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Scalars;
+import dev.losslab.core.Tensors;
+
+/**
+ * The Z-loss (paper 02, de Brébisson and Vincent 2016): with μ = s/D, σ² = q/D − μ² (population
+ * variance) and z_c = (o_c − μ)/σ, L = (1/a)·softplus(a·(b − z_c)).
+ *
+ * <p>Invariant to o → α·o + β (α &gt; 0). σ² is evaluated as mean_k (o_k − μ)² (the same quantity,
+ * without cancellation) and σ = sqrt(σ² + 1e-24), which keeps a constant row finite (z_c = 0) the
+ * way the official code's σ + 1e-12 does. Official example defaults: a = 1, b = 0.
+ */
+public final class ZLoss extends SphericalLoss {
+    private final double a;
+    private final double b;
+
+    /**
+     * @param a sharpness &gt; 0 (large a approaches the hinge max(0, b − z_c))
+     * @param b offset; z_c ≤ sqrt(D − 1), so b should stay below that
+     */
+    public ZLoss(double a, double b) {
+        super("z-loss");
+        Checks.positive("a", a);
+        if (!Double.isFinite(b)) {
+            throw new InvalidArgumentException("b", "must be finite, got " + b);
+        }
+        this.a = a;
+        this.b = b;
+    }
+
+    @Override
+    protected NDArray value(NDArray o, NDArray q, NDArray s, NDArray oc, long dim) {
+        NDArray mu = Scalars.div(s, dim);
+        NDArray centred = o.sub(mu.expandDims(-1));
+        NDArray sigma = centred.mul(centred).mean(new int[] {-1}).add(1e-24).sqrt();
+        NDArray z = oc.sub(mu).div(sigma);
+        return Scalars.div(Tensors.softplus(Scalars.mul(z.neg().add(b), a)), a);
+    }
+}
