@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every spec worked example in {@code golden-examples.json}, evaluated through {@code losslab loss}
+ * Every spec worked example in {@code golden/NAME.json} (one file per loss), evaluated through {@code losslab loss}
  * exactly as a user would (JSON in, JSON out, float64): the loss, the per-sample values and the
  * gradient rows the spec gives. Every registered loss must have a case or a stated reason.
  */
@@ -39,10 +39,43 @@ class CliGoldenTest {
     @TempDir
     static Path dir;
 
+    /**
+     * All golden files merged: {@code cases} (every file's cases) and {@code skipped} (loss name →
+     * reason). Each file is named after its loss and holds only that loss's cases.
+     */
     static JsonObject file() throws IOException {
-        try (InputStream in = CliGoldenTest.class.getResourceAsStream("/golden-examples.json")) {
-            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonArray cases = new JsonArray();
+        JsonObject skipped = new JsonObject();
+        Path folder;
+        try {
+            folder = Path.of(CliGoldenTest.class.getResource("/golden").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
         }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                String name = f.getFileName().toString().replaceFirst("\\.json$", "");
+                JsonObject o;
+                try (InputStream in = Files.newInputStream(f)) {
+                    o = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+                }
+                if (o.has("skipped")) {
+                    skipped.add(name, o.get("skipped"));
+                }
+                if (o.has("cases")) {
+                    for (JsonElement c : o.getAsJsonArray("cases")) {
+                        if (!c.getAsJsonObject().get("name").getAsString().equals(name)) {
+                            throw new IllegalStateException(f + " holds a case of " + c.getAsJsonObject().get("name"));
+                        }
+                        cases.add(c);
+                    }
+                }
+            }
+        }
+        JsonObject all = new JsonObject();
+        all.add("cases", cases);
+        all.add("skipped", skipped);
+        return all;
     }
 
     static Stream<Arguments> cases() throws IOException {
@@ -95,7 +128,7 @@ class CliGoldenTest {
         f.getAsJsonArray("cases").forEach(c -> covered.add(c.getAsJsonObject().get("name").getAsString()));
         for (Component<?> c : Registry.defaults().all()) {
             if (c.kind() == Kind.LOSS) {
-                assertTrue(covered.contains(c.name()), c.name() + " has no case in golden-examples.json");
+                assertTrue(covered.contains(c.name()), c.name() + " has no golden/" + c.name() + ".json");
             }
         }
     }
