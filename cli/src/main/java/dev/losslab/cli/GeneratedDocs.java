@@ -44,7 +44,7 @@ final class GeneratedDocs {
     }
 
     private static String param(Param p) {
-        return "`" + p.name() + "` = " + p.defaultValue() + " " + cell(p.allowed());
+        return "`" + p.name() + "` = " + p.defaultText() + " " + cell(p.allowed());
     }
 
     private static String cell(String text) {

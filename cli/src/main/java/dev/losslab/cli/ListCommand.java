@@ -8,6 +8,7 @@ import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
 import dev.losslab.core.registry.Registry;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,6 +66,10 @@ final class ListCommand implements Callable<Integer> {
                         po.addProperty("default", n);
                     } else if (p.defaultValue() instanceof Boolean b) {
                         po.addProperty("default", b);
+                    } else if (p.defaultValue() instanceof List<?> list) {
+                        JsonArray values = new JsonArray();
+                        list.forEach(v -> values.add((Number) v));
+                        po.add("default", values);
                     } else {
                         po.addProperty("default", String.valueOf(p.defaultValue()));
                     }
@@ -84,7 +89,7 @@ final class ListCommand implements Callable<Integer> {
         for (Component<?> c : components) {
             StringBuilder ps = new StringBuilder();
             for (Param p : c.params()) {
-                ps.append(ps.length() == 0 ? "" : "; ").append(p.name()).append('=').append(p.defaultValue()).append(" ").append(p.allowed());
+                ps.append(ps.length() == 0 ? "" : "; ").append(p.name()).append('=').append(p.defaultText()).append(" ").append(p.allowed());
             }
             String papers = c.papers().stream().map(p -> String.format("%02d", p)).reduce((a, b) -> a + "," + b).orElse("-");
             System.out.printf(row, c.name(), c.kind().label(), c.family(), papers, ps);

@@ -4,7 +4,6 @@ import dev.losslab.core.AttackSettings;
 import dev.losslab.train.PgdAttack;
 import dev.losslab.train.InputSource;
 import ai.djl.Model;
-import ai.djl.training.tracker.Tracker;
 import dev.losslab.core.InputNames;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
@@ -23,6 +22,7 @@ import dev.losslab.train.StepListener;
 import dev.losslab.train.TabularData;
 import dev.losslab.train.Training;
 import dev.losslab.train.optim.OptimizerFactory;
+import dev.losslab.train.schedule.ScheduleFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +71,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lr", defaultValue = "0.1", description = "learning rate")
     float lr;
+
+    @Option(names = "--schedule", defaultValue = "constant", description = "a registered learning-rate schedule (losslab list --kind schedule)")
+    String schedule;
+
+    @Option(names = "--schedule-param", description = "schedule hyperparameter k=v (repeatable), e.g. milestones=10,15")
+    List<String> scheduleParamArgs = new ArrayList<>();
 
     @Option(names = "--epochs", defaultValue = "20")
     int epochs;
@@ -134,24 +140,32 @@ final class TrainCommand implements Callable<Integer> {
         Registry registry = Registry.defaults();
         Objective objective = registry.objective(loss, params);
         checkLoss(objective);
-        if (registry.get(optimizer).kind() != Kind.OPTIMIZER) {
-            throw new InvalidArgumentException("optimizer", "'" + optimizer + "' is not an optimizer (see losslab list --kind optimizer)");
-        }
-        OptimizerFactory opt = registry.create(optimizer, Kind.OPTIMIZER, OptimizerFactory.class, ParamArgs.parse(optParamArgs, "--opt-param"));
+        OptimizerFactory opt = registry.create(kindChecked(registry, optimizer, Kind.OPTIMIZER), Kind.OPTIMIZER, OptimizerFactory.class,
+                ParamArgs.parse(optParamArgs, "--opt-param"));
+        ScheduleFactory rate = registry.create(kindChecked(registry, schedule, Kind.SCHEDULE), Kind.SCHEDULE, ScheduleFactory.class,
+                ParamArgs.parse(scheduleParamArgs, "--schedule-param"));
         ModelSpec spec = ModelSpec.parse(model);
         Dataset ds = DataLoaders.load(data, dataFormat(), label);
         ds.inferred().forEach(note -> System.out.println("note: " + note));
         require(ds.data().numClasses() >= 2, "label", "the data set has " + ds.data().numClasses() + " class; a classifier needs at least 2");
         OutputFolder folder = OutputFolder.prepare(out, "out");
         try {
-            return train(ds, objective, opt, spec);
+            return train(ds, objective, opt, rate, spec);
         } catch (Exception | Error e) {
             folder.discard();
             throw e;
         }
     }
 
-    private int train(Dataset ds, Objective objective, OptimizerFactory opt, ModelSpec spec) throws Exception {
+    /** {@code name} when it is registered as a {@code kind}; otherwise an error naming the option. */
+    private static String kindChecked(Registry registry, String name, Kind kind) {
+        if (registry.get(name).kind() != kind) {
+            throw new InvalidArgumentException(kind.label(), "'" + name + "' is not a " + kind.label() + " (see losslab list --kind " + kind.label() + ")");
+        }
+        return name;
+    }
+
+    private int train(Dataset ds, Objective objective, OptimizerFactory opt, ScheduleFactory rate, ModelSpec spec) throws Exception {
         Random rng = new Random(seed);
         Split split = Split.random(ds.data(), testFraction, rng);
         Standardizer z = Standardizer.fit(split.train());
@@ -172,13 +186,12 @@ final class TrainCommand implements Callable<Integer> {
         try (Model m = Model.newInstance("losslab-" + loss)) {
             ModelSpec.Built built = spec.build(m.getNDManager(), features, train.numClasses(), seed);
             m.setBlock(built.block());
-            Training training = new Training(built.block(), objective,
-                    opt.create(Tracker.fixed(lr)), m.getNDManager());
+            int steps = (train.size() + batch - 1) / batch;
+            Training training = new Training(built.block(), objective, opt.create(rate.create(lr, steps)), m.getNDManager());
             training.plannedEpochs(epochs).feedIfRead(InputNames.OUTPUT_WEIGHTS, InputSource.parameter(built.outputWeight()));
             if (objective instanceof AttackSettings.Attacked adversarial) {
                 training.feedIfRead(InputNames.ADVERSARIAL_LOGITS, InputSource.attack(PgdAttack.of(adversarial.attack()), seed));
             }
-            int steps = (train.size() + batch - 1) / batch;
             try (ProgressBar bar = ProgressBars.start("train", (long) epochs * steps)) {
                 StepListener tick = (e, ids, per, l) -> bar.step();
                 for (int e = 0; e < epochs; e++) {
@@ -211,7 +224,8 @@ final class TrainCommand implements Callable<Integer> {
         series.put("test accuracy", testAcc);
         PlotRenderer.render(new Plot("learning-curves.png", "Learning curves: " + dataName + ", " + loss, "epoch", "accuracy", xs, series, false), out);
         StringBuilder md = new StringBuilder("# Training report\n\nCommand data: `" + data + "`, loss `" + loss + "` " + params
-                + ", model " + model + ", optimizer " + optimizer + (optParamArgs.isEmpty() ? "" : " " + optParamArgs) + ", lr " + lr + ", batch " + batch + ", seed " + seed
+                + ", model " + model + ", optimizer " + optimizer + (optParamArgs.isEmpty() ? "" : " " + optParamArgs) + ", lr " + lr + ", schedule " + schedule
+                + (scheduleParamArgs.isEmpty() ? "" : " " + scheduleParamArgs) + ", batch " + batch + ", seed " + seed
                 + (labelNoise == null ? "" : ", label noise " + labelNoise) + "\n\n| epoch | loss | train acc | test acc |\n|---|---|---|---|\n");
         for (int e = 0; e < epochs; e++) {
             md.append(String.format("| %d | %.4f | %.4f | %.4f |%n", e + 1, meanLoss[e], trainAcc[e], testAcc[e]));

@@ -254,4 +254,21 @@ class CliTest {
         assertEquals(2, unknown.code(), unknown.err());
         assertTrue(unknown.err().contains("beta1"), unknown.err());
     }
+
+    /** A registered schedule and its parameters from the command line, checked like loss parameters. */
+    @Test
+    void scheduleFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Path data = toyCsv(dir);
+        Run ok = run("train", "--data", data.toString(), "--schedule", "step-decay", "--schedule-param", "milestones=1",
+                "--schedule-param", "factor=0.5", "--epochs", "2", "--out", dir.resolve("ok").toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(Files.readString(dir.resolve("ok/report.md")).contains("schedule step-decay [milestones=1, factor=0.5]"));
+        Run notASchedule = run("train", "--data", data.toString(), "--schedule", "adamw", "--out", dir.resolve("bad").toString());
+        assertEquals(2, notASchedule.code(), notASchedule.err());
+        assertTrue(notASchedule.err().startsWith("losslab: schedule:"), notASchedule.err());
+        Run badMilestone = run("train", "--data", data.toString(), "--schedule", "step-decay", "--schedule-param", "milestones=2,x",
+                "--out", dir.resolve("bad").toString());
+        assertEquals(2, badMilestone.code(), badMilestone.err());
+        assertTrue(badMilestone.err().startsWith("losslab: milestones:"), badMilestone.err());
+    }
 }

@@ -119,7 +119,7 @@ class ConfidentSamplesTest {
     void crossEntropyFamily() {
         check(new CrossEntropy(), (z, y) -> new Row(z, y).nll());
         checkLabelGradient(new CrossEntropy(), (z, y) -> -new Row(z, y).u());
-        checkLabelGradient(new CompSum("comp-sum", 0.5), (z, y) -> -Math.exp(0.5 * new Row(z, y).nll()) * new Row(z, y).u());
+        checkLabelGradient(new CompSum(0.5), (z, y) -> -Math.exp(0.5 * new Row(z, y).nll()) * new Row(z, y).u());
         checkLabelGradient(new Focal(2), (z, y) -> {
             Row r = new Row(z, y);
             double u = r.u();
@@ -136,7 +136,7 @@ class ConfidentSamplesTest {
         });
         check(new Focal(2), (z, y) -> Math.pow(new Row(z, y).u(), 2) * new Row(z, y).nll());
         for (double tau : new double[] {0, 0.5, 1.5, 1.7, 2}) {
-            check(new CompSum("comp-sum", tau), (z, y) -> Math.expm1((1 - tau) * new Row(z, y).nll()) / (1 - tau));
+            check(new CompSum(tau), (z, y) -> Math.expm1((1 - tau) * new Row(z, y).nll()) / (1 - tau));
         }
         check(new TruncatedGce(0.7, 0.5), (z, y) -> -Math.expm1(-0.7 * new Row(z, y).nll()) / 0.7);
         check(new SymmetricCrossEntropy(0.5), (z, y) -> 0.5 * new Row(z, y).nll() + 2 * new Row(z, y).u());

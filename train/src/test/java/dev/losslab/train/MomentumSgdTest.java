@@ -1,6 +1,5 @@
 package dev.losslab.train;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
@@ -31,15 +30,5 @@ class MomentumSgdTest {
                 assertEquals(0, grad.getDouble(), "gradient zeroed after the update");
             }
         }
-    }
-
-    @Test
-    void stepDecayIsPiecewiseConstant() {
-        StepDecay s = new StepDecay(0.1f, 0.1f, 3, 5);
-        float[] got = new float[7];
-        for (int t = 1; t <= 7; t++) {
-            got[t - 1] = s.getNewValue(t);
-        }
-        assertArrayEquals(new float[] {0.1f, 0.1f, 0.1f, 0.01f, 0.01f, 0.001f, 0.001f}, got, 1e-9f);
     }
 }

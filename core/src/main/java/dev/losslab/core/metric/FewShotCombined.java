@@ -4,11 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import dev.losslab.core.AbstractObjective;
-import dev.losslab.core.Checks;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
-import java.util.List;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Registered;
 
 /**
  * The combined few-shot loss of paper 16 (official {@code get_icnn_loss}): the average of the
@@ -18,6 +21,16 @@ import java.util.List;
  * values are per query (the set-level ICNN term is added to each).
  */
 public final class FewShotCombined extends AbstractObjective {
+    public static final Param CROSS = Param.bool("cross", true, "include ProtoNet cross-entropy");
+    public static final Param PROTOTRIPLET = Param.bool("prototriplet", true, "include Proto-Triplet");
+    public static final Param FULLICNN = Param.bool("fullicnn", false, "include ICNN on support ∪ query");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("fewshot-combined", Kind.LOSS, "metric")
+            .papers(16).summary("average of the selected terms: ProtoNet CE, Proto-Triplet, ICNN on support ∪ query (episode inputs)")
+            .params(CROSS, PROTOTRIPLET, FULLICNN, ProtoTriplet.MARGIN, IcnnScore.K)
+            .build(p -> new FewShotCombined(p.bool(CROSS), p.bool(PROTOTRIPLET), p.bool(FULLICNN), p.real(ProtoTriplet.MARGIN), p.integer(IcnnScore.K)));
+
     private final boolean cross;
     private final boolean protoTriplet;
     private final boolean fullIcnn;
@@ -25,19 +38,15 @@ public final class FewShotCombined extends AbstractObjective {
     private final int k;
 
     public FewShotCombined(boolean cross, boolean protoTriplet, boolean fullIcnn, double margin, int k) {
-        super("fewshot-combined", ProtoNetCrossEntropy.INPUTS);
+        super(COMPONENT.name(), ProtoNetCrossEntropy.INPUTS);
         if (!cross && !protoTriplet && !fullIcnn) {
             throw new InvalidArgumentException("cross", "select at least one of cross, prototriplet, fullicnn");
-        }
-        Checks.nonNegative("margin", margin);
-        if (k < 1) {
-            throw new InvalidArgumentException("k", "must be ≥ 1, got " + k);
         }
         this.cross = cross;
         this.protoTriplet = protoTriplet;
         this.fullIcnn = fullIcnn;
-        this.margin = margin;
-        this.k = k;
+        this.margin = ProtoTriplet.MARGIN.check(margin);
+        this.k = IcnnScore.K.check(k);
     }
 
     @Override

@@ -12,7 +12,13 @@ import dev.losslab.core.HostArrays;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -38,6 +44,14 @@ import java.util.List;
 public final class IcnnScore extends AbstractObjective {
     private static final double EPS = 1e-7;
 
+    public static final Param K = Param.integer("k", 4, Range.atLeast(1), "neighbours scored by ICNN");
+    public static final Param IPC = Param.integer("ipc", 0, Range.atLeast(0), "neighbours retrieved per point; 0 = k + 1");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("icnn", Kind.LOSS, "metric")
+            .papers(16).summary("ICNN class-separability loss −log((λ + γ)/2) (inputs embeddings [N, E], labels [N])").params(K, IPC)
+            .build(p -> new IcnnScore(p.integer(K), p.integer(IPC)));
+
     private final int k;
     private final int ipc;
 
@@ -46,15 +60,9 @@ public final class IcnnScore extends AbstractObjective {
      * @param ipc neighbours retrieved per point, or 0 for k + 1 (fullicnn uses shots + queries)
      */
     public IcnnScore(int k, int ipc) {
-        super("icnn", List.of(InputSpec.trained(EMBEDDINGS, "[N, E]"), InputSpec.target(LABELS, "[N] class labels")));
-        if (k < 1) {
-            throw new InvalidArgumentException("k", "must be ≥ 1, got " + k);
-        }
-        if (ipc < 0) {
-            throw new InvalidArgumentException("ipc", "must be ≥ 0 (0: k + 1), got " + ipc);
-        }
-        this.k = k;
-        this.ipc = ipc;
+        super(COMPONENT.name(), List.of(InputSpec.trained(EMBEDDINGS, "[N, E]"), InputSpec.target(LABELS, "[N] class labels")));
+        this.k = K.check(k);
+        this.ipc = IPC.check(ipc);
     }
 
     @Override

@@ -5,7 +5,11 @@ import dev.losslab.core.AbstractObjective;
 import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Tensors;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Registered;
 import java.util.List;
 
 /**
@@ -18,8 +22,13 @@ public final class ProtoNetCrossEntropy extends AbstractObjective {
             InputSpec.trained(InputNames.SUPPORT, "[S, E] support embeddings"), InputSpec.target(InputNames.SUPPORT_LABELS, "[S] in 0..n−1"),
             InputSpec.trained(InputNames.QUERY, "[Q, E] query embeddings"), InputSpec.target(InputNames.QUERY_LABELS, "[Q] in 0..n−1"));
 
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("proto-ce", Kind.LOSS, "metric")
+            .papers(16).summary("prototypical-network cross-entropy on −‖e_q − c_k‖² (inputs support, support_labels, query, query_labels)")
+            .build(p -> new ProtoNetCrossEntropy());
+
     public ProtoNetCrossEntropy() {
-        super("proto-ce", INPUTS);
+        super(COMPONENT.name(), INPUTS);
     }
 
     @Override

@@ -6,7 +6,13 @@ import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 import java.util.List;
 
 /**
@@ -17,20 +23,26 @@ import java.util.List;
  * weight is 0 needs nothing. Defaults 0.1 and 0.1 are spec 14's, not the paper's.
  */
 public final class HybridMultiLabel extends MultiLabelObjective {
+    public static final Param LAMBDA_CORR = Param.real("lambda_corr", 0.1, Range.atLeast(0), "weight of the correlation penalty");
+    public static final Param LAMBDA_CON = Param.real("lambda_con", 0.1, Range.atLeast(0), "weight of the contrastive term");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("hybrid-multilabel", Kind.LOSS, "multilabel")
+            .papers(14).summary("weighted BCE + lambda_corr·label-correlation + lambda_con·multi-label contrastive")
+            .params(WeightedBce.POS_WEIGHT_PARAM, LAMBDA_CORR, LAMBDA_CON, MultiLabelSupCon.TAU)
+            .build(p -> new HybridMultiLabel(p.real(WeightedBce.POS_WEIGHT_PARAM), p.real(LAMBDA_CORR), p.real(LAMBDA_CON), p.real(MultiLabelSupCon.TAU)));
+
     private final WeightedBce bce;
     private final double lambdaCorr;
     private final double lambdaCon;
     private final double tau;
 
     public HybridMultiLabel(double posWeight, double lambdaCorr, double lambdaCon, double tau) {
-        super("hybrid-multilabel");
-        Checks.nonNegative("lambda_corr", lambdaCorr);
-        Checks.nonNegative("lambda_con", lambdaCon);
-        Checks.positive("tau", tau);
+        super(COMPONENT.name());
         this.bce = new WeightedBce(posWeight);
-        this.lambdaCorr = lambdaCorr;
-        this.lambdaCon = lambdaCon;
-        this.tau = tau;
+        this.lambdaCorr = LAMBDA_CORR.check(lambdaCorr);
+        this.lambdaCon = LAMBDA_CON.check(lambdaCon);
+        this.tau = MultiLabelSupCon.TAU.check(tau);
     }
 
     @Override

@@ -6,7 +6,11 @@ import ai.djl.ndarray.NDArray;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Registered;
 
 /**
  * The label-correlation penalty of paper 14's hybrid loss, as spec 14 instantiates it (the paper's
@@ -17,8 +21,13 @@ import dev.losslab.core.Scalars;
  * ΣC⁺ = 0 the penalty is 0.
  */
 public final class LabelCorrelationPenalty extends MultiLabelObjective {
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("label-correlation", Kind.LOSS, "multilabel")
+            .papers(14).summary("penalty Σ C⁺_ij (σ(o_i) − σ(o_j))² / ΣC⁺ (inputs logits, targets, correlation [L, L])")
+            .build(p -> new LabelCorrelationPenalty());
+
     public LabelCorrelationPenalty() {
-        super("label-correlation", InputSpec.target(CORRELATION, "[L, L] C⁺ (non-negative, zero diagonal)"));
+        super(COMPONENT.name(), InputSpec.target(CORRELATION, "[L, L] C⁺ (non-negative, zero diagonal)"));
     }
 
     /**

@@ -10,7 +10,13 @@ import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 import java.util.List;
 
 /**
@@ -24,13 +30,19 @@ import java.util.List;
  * partners), so that their mean is L.
  */
 public final class MultiLabelSupCon extends AbstractObjective {
+    public static final Param TAU = Param.real("tau", 0.1, Range.greaterThan(0), "contrastive temperature");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("multilabel-supcon", Kind.LOSS, "multilabel")
+            .papers(14).summary("supervised contrastive loss with Jaccard label-overlap weights (inputs embeddings [N, E], targets)").params(TAU)
+            .build(p -> new MultiLabelSupCon(p.real(TAU)));
+
     private final double tau;
 
     /** @param tau temperature &gt; 0 */
     public MultiLabelSupCon(double tau) {
-        super("multilabel-supcon", List.of(InputSpec.trained(EMBEDDINGS, "[N, E]"), InputSpec.target(InputNames.TARGETS, "[N, L] in {0, 1}")));
-        Checks.positive("tau", tau);
-        this.tau = tau;
+        super(COMPONENT.name(), List.of(InputSpec.trained(EMBEDDINGS, "[N, E]"), InputSpec.target(InputNames.TARGETS, "[N, L] in {0, 1}")));
+        this.tau = TAU.check(tau);
     }
 
     @Override

@@ -4,10 +4,15 @@ import static dev.losslab.core.InputNames.POS_WEIGHT;
 
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Checks;
-import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Tensors;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 
 /**
  * Class-weighted binary cross-entropy for multi-label targets (paper 14's hybrid loss, its
@@ -19,13 +24,20 @@ import dev.losslab.core.Tensors;
  * read; this is the spec's instantiation.
  */
 public final class WeightedBce extends MultiLabelObjective {
+    public static final Param POS_WEIGHT_PARAM = Param.real(POS_WEIGHT, 1, Range.atLeast(0),
+            "positive-term weight for every label (input pos_weight [L] overrides)");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("weighted-bce", Kind.LOSS, "multilabel")
+            .papers(14).summary("class-weighted sigmoid BCE, mean over labels (inputs logits [N, L], targets [N, L])").params(POS_WEIGHT_PARAM)
+            .build(p -> new WeightedBce(p.real(POS_WEIGHT_PARAM)));
+
     private final double posWeight;
 
     /** @param posWeight weight of the positive term for every label when no {@code pos_weight} input is given, ≥ 0 */
     public WeightedBce(double posWeight) {
-        super("weighted-bce", new InputSpec(POS_WEIGHT, "[L] per-label positive weights", false, true));
-        Checks.nonNegative(InputNames.POS_WEIGHT, posWeight);
-        this.posWeight = posWeight;
+        super(COMPONENT.name(), new InputSpec(POS_WEIGHT, "[L] per-label positive weights", false, true));
+        this.posWeight = POS_WEIGHT_PARAM.check(posWeight);
     }
 
     /** w_c = n_neg,c / n_pos,c over the training targets [N][L] (1 where a label has no positive). */

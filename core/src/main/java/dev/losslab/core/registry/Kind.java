@@ -4,10 +4,7 @@ package dev.losslab.core.registry;
 public enum Kind {
     LOSS,
     OPTIMIZER,
-    SCHEDULE,
-    REWEIGHTER,
-    TRAINER,
-    METRIC;
+    SCHEDULE;
 
     /** Lower-case name used by the CLI and JSON output. */
     public String label() {

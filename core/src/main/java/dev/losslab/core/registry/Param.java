@@ -8,9 +8,9 @@ import java.util.Locale;
  * A typed hyperparameter with a default and the values it allows. Names are the spec's names.
  *
  * @param name the parameter name, e.g. {@code tau}
- * @param type REAL, INT, BOOL or CHOICE
- * @param defaultValue the default (Double, Integer, Boolean or String)
- * @param range allowed values for REAL and INT
+ * @param type REAL, INT, INTS, BOOL or CHOICE
+ * @param defaultValue the default (Double, Integer, List of Integer, Boolean or String)
+ * @param range allowed values for REAL and INT, and for each entry of INTS
  * @param choices allowed values for CHOICE
  * @param description one line for {@code losslab list}
  */
@@ -20,6 +20,8 @@ public record Param(String name, Type type, Object defaultValue, Range range, Li
     public enum Type {
         REAL,
         INT,
+        /** A list of integers, written comma-separated (e.g. schedule milestones {@code 50,75}). */
+        INTS,
         BOOL,
         CHOICE
     }
@@ -32,12 +34,26 @@ public record Param(String name, Type type, Object defaultValue, Range range, Li
         return new Param(name, Type.INT, def, range, List.of(), description);
     }
 
+    public static Param integers(String name, List<Integer> def, Range range, String description) {
+        return new Param(name, Type.INTS, List.copyOf(def), range, List.of(), description);
+    }
+
     public static Param bool(String name, boolean def, String description) {
         return new Param(name, Type.BOOL, def, Range.ANY, List.of(), description);
     }
 
     public static Param choice(String name, String def, List<String> choices, String description) {
         return new Param(name, Type.CHOICE, def, Range.ANY, List.copyOf(choices), description);
+    }
+
+    /** The default of a REAL parameter. */
+    public double defaultReal() {
+        return ((Number) defaultValue).doubleValue();
+    }
+
+    /** The default of an INT parameter. */
+    public int defaultInt() {
+        return ((Number) defaultValue).intValue();
     }
 
     /** Parses and validates a raw string value; throws naming this parameter. */
@@ -54,6 +70,16 @@ public record Param(String name, Type type, Object defaultValue, Range range, Li
                 } catch (NumberFormatException e) {
                     throw new InvalidArgumentException(name, "expected an integer, got '" + raw + "'");
                 }
+            case INTS:
+                List<Integer> list = new java.util.ArrayList<>();
+                for (String part : v.isEmpty() ? new String[0] : v.split(",")) {
+                    try {
+                        list.add(check(Integer.parseInt(part.trim())));
+                    } catch (NumberFormatException e) {
+                        throw new InvalidArgumentException(name, "expected comma-separated integers, got '" + raw + "'");
+                    }
+                }
+                return List.copyOf(list);
             case BOOL:
                 if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
                     return Boolean.parseBoolean(v);
@@ -80,12 +106,19 @@ public record Param(String name, Type type, Object defaultValue, Range range, Li
             check(n.intValue());
             return n.intValue();
         }
+        if (type == Type.INTS && value instanceof List<?> list) {
+            return parse(list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        }
+        if (type == Type.INTS && value instanceof int[] array) {
+            return parse(java.util.Arrays.stream(array).mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        }
         if (type == Type.BOOL && value instanceof Boolean) {
             return value;
         }
         String expected = switch (type) {
             case REAL -> "a number";
             case INT -> "an integer";
+            case INTS -> "a list of integers";
             case BOOL -> "true or false";
             default -> "one of " + choices;
         };
@@ -100,15 +133,40 @@ public record Param(String name, Type type, Object defaultValue, Range range, Li
         }
     }
 
-    private double check(double v) {
+    /**
+     * Checks a value given to a constructor against this declaration's range, so a range is
+     * written once and holds for Java callers and the registry alike.
+     *
+     * @return {@code v}
+     * @throws InvalidArgumentException naming this parameter when {@code v} is outside the range
+     */
+    public double check(double v) {
         if (!range.contains(v)) {
             throw new InvalidArgumentException(name, "value " + v + " outside the allowed range " + range);
         }
         return v;
     }
 
+    /** {@link #check(double)} for an integer parameter. */
+    public int check(int v) {
+        check((double) v);
+        return v;
+    }
+
     /** The allowed values, as shown to users. */
     public String allowed() {
-        return type == Type.CHOICE ? String.join("|", choices) : type == Type.BOOL ? "true|false" : range.toString();
+        return switch (type) {
+            case CHOICE -> String.join("|", choices);
+            case BOOL -> "true|false";
+            case INTS -> "integers in " + range + ", comma-separated";
+            default -> range.toString();
+        };
+    }
+
+    /** The default as a user would type it ({@code 50,75} for a list). */
+    public String defaultText() {
+        return defaultValue instanceof List<?> list
+                ? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                : String.valueOf(defaultValue);
     }
 }

@@ -48,6 +48,27 @@ public final class Params {
         return (String) require(name);
     }
 
+    public double real(Param p) {
+        return real(p.name());
+    }
+
+    public int integer(Param p) {
+        return integer(p.name());
+    }
+
+    /** The values of an INTS parameter. */
+    public int[] integers(Param p) {
+        return ((List<?>) require(p.name())).stream().mapToInt(o -> ((Number) o).intValue()).toArray();
+    }
+
+    public boolean bool(Param p) {
+        return bool(p.name());
+    }
+
+    public String choice(Param p) {
+        return choice(p.name());
+    }
+
     public Map<String, Object> asMap() {
         return values;
     }

@@ -2,13 +2,22 @@ package dev.losslab.core.registry;
 
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 
-/** All components found on the class path through {@link ComponentProvider}, by name. */
+/** All components declared on the class path ({@link Registered} fields), by name. */
 public final class Registry {
     private static volatile Registry defaultRegistry;
 
@@ -23,20 +32,51 @@ public final class Registry {
         }
     }
 
-    /** The components of every provider on the class path (loaded once). */
+    /**
+     * The components of every jar on the class path (loaded once): each jar's
+     * {@value #INDEX}, written at compile time from its {@link Registered} fields.
+     */
     public static Registry defaults() {
         if (defaultRegistry == null) {
             synchronized (Registry.class) {
                 if (defaultRegistry == null) {
-                    java.util.List<Component<?>> all = new java.util.ArrayList<>();
-                    for (ComponentProvider p : ServiceLoader.load(ComponentProvider.class)) {
-                        all.addAll(p.components());
-                    }
-                    defaultRegistry = new Registry(all);
+                    defaultRegistry = new Registry(indexed(Registry.class.getClassLoader()));
                 }
             }
         }
         return defaultRegistry;
+    }
+
+    /** Where the annotation processor lists a jar's {@link Registered} fields, one {@code class#FIELD} per line. */
+    public static final String INDEX = "META-INF/losslab/components";
+
+    private static List<Component<?>> indexed(ClassLoader loader) {
+        List<Component<?>> all = new ArrayList<>();
+        try {
+            for (URL url : Collections.list(loader.getResources(INDEX))) {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+                    for (String line : r.lines().map(String::trim).filter(l -> !l.isEmpty()).toList()) {
+                        all.add(declared(loader, line, url));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the component index " + INDEX, e);
+        }
+        return all;
+    }
+
+    private static Component<?> declared(ClassLoader loader, String entry, URL index) {
+        int hash = entry.indexOf('#');
+        try {
+            Field f = Class.forName(entry.substring(0, hash), true, loader).getField(entry.substring(hash + 1));
+            if (!Modifier.isStatic(f.getModifiers()) || !(f.get(null) instanceof Component<?> c)) {
+                throw new IllegalStateException(entry + " is not a static Component field");
+            }
+            return c;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("stale component index " + index + " (entry " + entry + "): rebuild the module", e);
+        }
     }
 
     /** Components sorted by name. */

@@ -2,8 +2,13 @@ package dev.losslab.core.regression;
 
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.HostArrays;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 
 /**
  * HL-Gauss (paper 64, Farebrother et al., ICML 2024; Imani and White 2018): the target for y is
@@ -14,15 +19,22 @@ import dev.losslab.core.Scalars;
  * paper's recommendation 0.75·ς (ς the bin width).
  */
 public final class HlGauss extends CategoricalRegressionObjective {
+    public static final Param SIGMA = Param.real("sigma", 0, Range.atLeast(0), "Gaussian width; 0 = 0.75·bin width");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("hl-gauss", Kind.LOSS, "regression")
+            .papers(64).summary("HL-Gauss: cross-entropy to a Gaussian-smoothed histogram target (inputs logits [N, bins], targets [N])")
+            .params(HistogramSupport.V_MIN, HistogramSupport.V_MAX, HistogramSupport.BINS, SIGMA)
+            .build(p -> new HlGauss(new HistogramSupport(p.real(HistogramSupport.V_MIN), p.real(HistogramSupport.V_MAX), p.integer(HistogramSupport.BINS)),
+                    p.real(SIGMA)));
+
     private final HistogramSupport support;
     private final double sigma;
 
     /** @param sigma Gaussian width &gt; 0, or 0 for 0.75·bin width */
     public HlGauss(HistogramSupport support, double sigma) {
-        super("hl-gauss");
-        if (!(sigma >= 0) || Double.isInfinite(sigma)) {
-            throw new InvalidArgumentException("sigma", "must be a finite number ≥ 0 (0: 0.75·bin width), got " + sigma);
-        }
+        super(COMPONENT.name());
+        SIGMA.check(sigma);
         this.support = support;
         this.sigma = sigma == 0 ? 0.75 * support.width() : sigma;
     }

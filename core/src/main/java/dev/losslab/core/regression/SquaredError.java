@@ -9,12 +9,21 @@ import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Registered;
 import java.util.List;
 
 /** Squared error ℓ = (ŷ − y)² on {@code predictions} [N] (or [N, 1]) and real {@code targets} [N]: the MSE baseline of paper 64. */
 public final class SquaredError extends AbstractObjective {
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("mse", Kind.LOSS, "regression")
+            .papers(64).summary("squared error (ŷ − y)² (inputs predictions [N], targets [N])")
+            .build(p -> new SquaredError());
+
     public SquaredError() {
-        super("mse", List.of(InputSpec.trained(PREDICTIONS, "[N] or [N, 1]"), InputSpec.target(InputNames.TARGETS, "[N] real values")));
+        super(COMPONENT.name(), List.of(InputSpec.trained(PREDICTIONS, "[N] or [N, 1]"), InputSpec.target(InputNames.TARGETS, "[N] real values")));
     }
 
     @Override

@@ -2,8 +2,13 @@ package dev.losslab.core.regression;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 
 /**
  * Two-hot targets (paper 64): atoms a_j = linspace(v_min, v_max, atoms) with spacing w; for the
@@ -12,21 +17,24 @@ import dev.losslab.core.Scalars;
  * are this project's choice where spec 64 is uncertain.
  */
 public final class TwoHot extends CategoricalRegressionObjective {
+    public static final Param ATOMS = Param.integer("atoms", 51, Range.atLeast(2), "number of atoms, linspace(v_min, v_max, atoms)");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("two-hot", Kind.LOSS, "regression")
+            .papers(64).summary("two-hot: cross-entropy to the two-atom target whose mean is the clipped target (inputs logits [N, atoms], targets [N])")
+            .params(HistogramSupport.V_MIN, HistogramSupport.V_MAX, ATOMS)
+            .build(p -> new TwoHot(p.real(HistogramSupport.V_MIN), p.real(HistogramSupport.V_MAX), p.integer(ATOMS)));
+
     private final double vMin;
     private final double vMax;
     private final int atoms;
 
     public TwoHot(double vMin, double vMax, int atoms) {
-        super("two-hot");
-        if (!(Double.isFinite(vMin) && Double.isFinite(vMax) && vMin < vMax)) {
-            throw new InvalidArgumentException("v_max", "need finite v_min < v_max, got [" + vMin + ", " + vMax + "]");
-        }
-        if (atoms < 2) {
-            throw new InvalidArgumentException("atoms", "need at least 2, got " + atoms);
-        }
+        super(COMPONENT.name());
+        HistogramSupport.checkInterval(vMin, vMax);
         this.vMin = vMin;
         this.vMax = vMax;
-        this.atoms = atoms;
+        this.atoms = ATOMS.check(atoms);
     }
 
     @Override

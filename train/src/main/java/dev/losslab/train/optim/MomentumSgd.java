@@ -5,6 +5,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import dev.losslab.core.Scalars;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +22,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * fused PyTorch updates do, so the next backward pass starts from zero.
  */
 public final class MomentumSgd extends Optimizer {
+    public static final Param MOMENTUM = Param.real("momentum", 0, Range.closedOpen(0, 1), "momentum μ");
+    public static final Param WEIGHT_DECAY = Param.real("weight_decay", 0, Range.atLeast(0), "L2 coefficient added to the gradient");
+    public static final Param NESTEROV = Param.bool("nesterov", false, "Nesterov momentum");
+
+    @Registered
+    public static final Component<OptimizerFactory> COMPONENT = Component.declare("sgd", Kind.OPTIMIZER, "optimizer")
+            .summary("SGD with PyTorch-form heavy-ball momentum and L2 weight decay").params(MOMENTUM, WEIGHT_DECAY, NESTEROV)
+            .build(p -> lr -> builder().setLearningRateTracker(lr).optMomentum((float) p.real(MOMENTUM)).optNesterov(p.bool(NESTEROV))
+                    .optWeightDecays((float) p.real(WEIGHT_DECAY)).build());
+
     private final ParameterTracker learningRate;
     private final float momentum;
     private final boolean nesterov;

@@ -2,6 +2,12 @@ package dev.losslab.train.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.optimizer.Optimizer;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Registered;
+import java.util.List;
+import java.util.Map;
 
 /**
  * ⊥Grad (paper 44, Prieto et al. 2025, official {@code orthograd.py}): before the base optimizer's
@@ -11,6 +17,15 @@ import ai.djl.training.optimizer.Optimizer;
  * projection ({@code rescale = false}). The base optimizer's own weight decay still applies.
  */
 public final class PerpGrad extends Optimizer {
+    public static final Param BASE = Param.choice("base", "adamw", List.of("sgd", "adam", "adamw"), "base optimizer (with its default parameters)");
+    public static final Param RESCALE = Param.bool("rescale", true, "rescale g_⊥ to ‖g‖ (official code); false: the paper's plain projection");
+
+    @Registered
+    public static final Component<OptimizerFactory> COMPONENT = Component.declare("perp-grad", Kind.OPTIMIZER, "optimizer")
+            .papers(44).summary("⊥Grad: removes the gradient component parallel to each weight tensor, then steps a base optimizer (defaults)")
+            .params(BASE, RESCALE)
+            .build(p -> lr -> new PerpGrad(OptimizerFactory.of(p.choice(BASE), Map.of()).create(lr), p.bool(RESCALE)));
+
     private final Optimizer base;
     private final boolean rescale;
 

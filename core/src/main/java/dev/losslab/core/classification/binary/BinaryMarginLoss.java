@@ -1,11 +1,17 @@
 package dev.losslab.core.classification.binary;
 
+import static dev.losslab.core.registry.Kind.LOSS;
+
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Checks;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.softmax.CompSum;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 
 /**
  * The fixed binary margin losses that paper 13 (EnsLoss, Dai 2025) compares against, on z = y·f
@@ -31,6 +37,28 @@ public final class BinaryMarginLoss extends BinaryObjective {
         FOCAL
     }
 
+    public static final Param GAMMA = Param.real("gamma", 2, Range.atLeast(0), "focusing exponent");
+
+    @Registered
+    public static final Component<Objective> LOGISTIC = Component.declare("logistic", LOSS, "classification")
+            .papers(13).summary("binary logistic loss softplus(−y·f), labels in {0, 1}")
+            .build(p -> new BinaryMarginLoss(Kind.LOGISTIC));
+
+    @Registered
+    public static final Component<Objective> HINGE = Component.declare("hinge", LOSS, "classification")
+            .papers(13).summary("binary hinge max(0, 1 − y·f), labels in {0, 1}")
+            .build(p -> new BinaryMarginLoss(Kind.HINGE));
+
+    @Registered
+    public static final Component<Objective> EXPONENTIAL = Component.declare("exponential", LOSS, "classification")
+            .papers(13).summary("binary exponential loss exp(−y·f), labels in {0, 1}")
+            .build(p -> new BinaryMarginLoss(Kind.EXPONENTIAL));
+
+    @Registered
+    public static final Component<Objective> FOCAL = Component.declare("binary-focal", LOSS, "classification")
+            .papers(13).summary("binary focal softplus(−y·f)·(1 − σ(y·f))^gamma, labels in {0, 1}").params(GAMMA)
+            .build(p -> new BinaryMarginLoss(Kind.FOCAL, p.real(GAMMA)));
+
     private final Kind kind;
     private final double gamma;
 
@@ -40,10 +68,14 @@ public final class BinaryMarginLoss extends BinaryObjective {
 
     /** @param gamma focal exponent ≥ 0 (used by FOCAL only) */
     public BinaryMarginLoss(Kind kind, double gamma) {
-        super(kind == Kind.FOCAL ? "binary-focal" : kind.name().toLowerCase(java.util.Locale.ROOT));
-        Checks.nonNegative("gamma", gamma);
+        super(switch (kind) {
+            case LOGISTIC -> LOGISTIC.name();
+            case HINGE -> HINGE.name();
+            case EXPONENTIAL -> EXPONENTIAL.name();
+            case FOCAL -> FOCAL.name();
+        });
         this.kind = kind;
-        this.gamma = gamma;
+        this.gamma = GAMMA.check(gamma);
     }
 
     @Override

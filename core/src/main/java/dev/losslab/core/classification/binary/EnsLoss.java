@@ -4,7 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.losslab.core.HostArrays;
 import dev.losslab.core.Inputs;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Random;
@@ -28,6 +33,14 @@ import java.util.function.IntFunction;
  * injected ({@link #EnsLoss(double, IntFunction)}) for tests.
  */
 public final class EnsLoss extends BinaryObjective {
+    public static final Param LAMBDA = Param.real("lambda", 0, Range.ANY, "Box-Cox parameter of the derivative draws");
+    public static final Param SEED = Param.integer("seed", 0, Range.atLeast(0), "seed of the random source");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("ensloss", Kind.LOSS, "classification")
+            .papers(13).summary("EnsLoss: random calibrated loss-derivatives per batch, surrogate sg(g)·y·f").params(LAMBDA, SEED)
+            .build(p -> new EnsLoss(p.real(LAMBDA), p.integer(SEED)));
+
     private final double lambda;
     private final IntFunction<double[]> normals;
 
@@ -41,11 +54,8 @@ public final class EnsLoss extends BinaryObjective {
 
     /** @param normals supplies n standard-normal draws per call */
     public EnsLoss(double lambda, IntFunction<double[]> normals) {
-        super("ensloss");
-        if (!Double.isFinite(lambda)) {
-            throw new InvalidArgumentException("lambda", "must be finite, got " + lambda);
-        }
-        this.lambda = lambda;
+        super(COMPONENT.name());
+        this.lambda = LAMBDA.check(lambda);
         this.normals = normals;
     }
 

@@ -1,21 +1,29 @@
 package dev.losslab.core.classification.margin;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Checks;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.Objective;
 import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Registered;
 
 /**
  * Crammer–Singer multi-class hinge: ℓ = max_k max(0, margin·[k ≠ y] + o_k − o_y) (Crammer and Singer
  * 2001; a baseline of paper 09 and the λ → 0 limit of {@link dev.losslab.core.classification.robust.LdrKl} on raw scores).
  */
 public final class CrammerSingerHinge extends ClassificationObjective {
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("crammer-singer-hinge", Kind.LOSS, "classification")
+            .papers(9).summary("Crammer–Singer hinge max_k max(0, c[k≠y] + o_k − o_y)").params(Margins.MARGIN)
+            .build(p -> new CrammerSingerHinge(p.real(Margins.MARGIN)));
+
     private final double margin;
 
     /** @param margin c ≥ 0 */
     public CrammerSingerHinge(double margin) {
-        super("crammer-singer-hinge");
-        this.margin = Checks.nonNegative("margin", margin);
+        super(COMPONENT.name());
+        this.margin = Margins.MARGIN.check(margin);
     }
 
     @Override

@@ -6,9 +6,15 @@ import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 
 /**
  * The L2-SVM output layer of paper 31 (Agarap 2018, official {@code gru_svm.py}; Tang 2013):
@@ -21,13 +27,19 @@ import dev.losslab.core.classification.ClassificationObjective;
  * (W, any shape) adds the regulariser; without it only the data term is computed.
  */
 public final class L2Svm extends ClassificationObjective {
+    public static final Param C = Param.real("c", 0.5, Range.greaterThan(0), "weight of the data term");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("l2-svm", Kind.LOSS, "classification")
+            .papers(31).summary("one-vs-rest squared hinge c·Σ_k max(0, 1 − t_k·o_k)² (+ ½‖W‖² with input output_weights)").params(C)
+            .build(p -> new L2Svm(p.real(C)));
+
     private final double c;
 
     /** @param c weight of the data term, &gt; 0 (official 0.5) */
     public L2Svm(double c) {
-        super("l2-svm", new InputSpec(OUTPUT_WEIGHTS, "output-layer weights W", true, true));
-        Checks.positive("c", c);
-        this.c = c;
+        super(COMPONENT.name(), new InputSpec(OUTPUT_WEIGHTS, "output-layer weights W", true, true));
+        this.c = C.check(c);
     }
 
     /**

@@ -1,18 +1,17 @@
 package dev.losslab.core.classification.margin;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Checks;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
 
 /** Shared pieces of the multi-class hinge losses. */
 final class Margins {
     private Margins() {}
 
-    static double check(double margin) {
-        Checks.nonNegative("margin", margin);
-        return margin;
-    }
+    /** The hinge margin c, default 1. */
+    static final Param MARGIN = Param.real("margin", 1, Range.atLeast(0), "margin c added to every k ≠ y");
 
     /** max(0, margin·[k ≠ y] + o_k − o_y), shape [N, K]; the k = y entry is 0. */
     static NDArray violations(NDArray o, NDArray labels, double margin) {

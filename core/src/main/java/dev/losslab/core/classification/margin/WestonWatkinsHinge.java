@@ -1,21 +1,29 @@
 package dev.losslab.core.classification.margin;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Checks;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.Objective;
 import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Registered;
 
 /**
  * Weston–Watkins multi-class hinge as in paper 09's official code: the mean over all K entries
  * (the k = y entry is 0) of max(0, margin·[k ≠ y] + o_k − o_y), i.e. (1/K) Σ_{k≠y} max(0, c + o_k − o_y).
  */
 public final class WestonWatkinsHinge extends ClassificationObjective {
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("weston-watkins-hinge", Kind.LOSS, "classification")
+            .papers(9).summary("Weston–Watkins hinge (1/K) Σ_{k≠y} max(0, c + o_k − o_y)").params(Margins.MARGIN)
+            .build(p -> new WestonWatkinsHinge(p.real(Margins.MARGIN)));
+
     private final double margin;
 
     /** @param margin c ≥ 0 */
     public WestonWatkinsHinge(double margin) {
-        super("weston-watkins-hinge");
-        this.margin = Checks.nonNegative("margin", margin);
+        super(COMPONENT.name());
+        this.margin = Margins.MARGIN.check(margin);
     }
 
     @Override

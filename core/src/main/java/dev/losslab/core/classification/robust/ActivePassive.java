@@ -2,10 +2,15 @@ package dev.losslab.core.classification.robust;
 
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 
 /**
  * Active–passive combinations of paper 09's baselines (Ma et al. 2020; Zhou et al. 2021), as in its
@@ -27,6 +32,27 @@ public final class ActivePassive extends ClassificationObjective {
         AUL
     }
 
+    public static final Param ALPHA = Param.real("alpha", 5, Range.closed(0, 10), "weight of NCE; the passive term gets 10 − alpha");
+    public static final Param AGCE_A = Param.real("a", 3, Range.greaterThan(0), "AGCE a");
+    public static final Param AGCE_Q = Param.real("q", 1.5, Range.greaterThan(0), "AGCE q");
+    public static final Param AUL_A = Param.real("a", 6, Range.greaterThan(1), "AUL a");
+    public static final Param AUL_Q = Param.real("q", 1.5, Range.greaterThan(0), "AUL q");
+
+    @Registered
+    public static final Component<Objective> NCE_RCE = Component.declare("nce-rce", Kind.LOSS, "classification")
+            .papers(9).summary("alpha·NCE + (10 − alpha)·RCE").params(ALPHA)
+            .build(p -> new ActivePassive(Passive.RCE, p.real(ALPHA), 0, 1));
+
+    @Registered
+    public static final Component<Objective> NCE_AGCE = Component.declare("nce-agce", Kind.LOSS, "classification")
+            .papers(9).summary("alpha·NCE + (10 − alpha)·AGCE, AGCE = ((a+1)^q − (a+p_y)^q)/q").params(ALPHA, AGCE_A, AGCE_Q)
+            .build(p -> new ActivePassive(Passive.AGCE, p.real(ALPHA), p.real(AGCE_A), p.real(AGCE_Q)));
+
+    @Registered
+    public static final Component<Objective> NCE_AUL = Component.declare("nce-aul", Kind.LOSS, "classification")
+            .papers(9).summary("alpha·NCE + (10 − alpha)·AUL, AUL = ((a − p_y)^q − (a−1)^q)/q").params(ALPHA, AUL_A, AUL_Q)
+            .build(p -> new ActivePassive(Passive.AUL, p.real(ALPHA), p.real(AUL_A), p.real(AUL_Q)));
+
     private final Passive passive;
     private final double alpha;
     private final double a;
@@ -38,20 +64,20 @@ public final class ActivePassive extends ClassificationObjective {
      * @param q AGCE/AUL exponent &gt; 0 (ignored for RCE)
      */
     public ActivePassive(Passive passive, double alpha, double a, double q) {
-        super("nce-" + passive.name().toLowerCase(java.util.Locale.ROOT));
-        if (!(alpha >= 0 && alpha <= 10)) {
-            throw new InvalidArgumentException("alpha", "must be in [0, 10], got " + alpha);
-        }
-        if (passive != Passive.RCE) {
-            if (!(a > (passive == Passive.AUL ? 1 : 0)) || Double.isInfinite(a)) {
-                throw new InvalidArgumentException("a", "must be a finite number > " + (passive == Passive.AUL ? 1 : 0) + ", got " + a);
-            }
-            if (!(q > 0) || Double.isInfinite(q)) {
-                throw new InvalidArgumentException("q", "must be a finite number > 0, got " + q);
-            }
+        super(switch (passive) {
+            case RCE -> NCE_RCE.name();
+            case AGCE -> NCE_AGCE.name();
+            case AUL -> NCE_AUL.name();
+        });
+        if (passive == Passive.AGCE) {
+            AGCE_A.check(a);
+            AGCE_Q.check(q);
+        } else if (passive == Passive.AUL) {
+            AUL_A.check(a);
+            AUL_Q.check(q);
         }
         this.passive = passive;
-        this.alpha = alpha;
+        this.alpha = ALPHA.check(alpha);
         this.a = a;
         this.q = q;
     }

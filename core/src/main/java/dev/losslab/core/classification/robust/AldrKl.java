@@ -8,10 +8,15 @@ import dev.losslab.core.Checks;
 import dev.losslab.core.HostArrays;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,6 +37,17 @@ import java.util.Map;
  * margin, as the code does. Default {@code normalize} is the code's {@code l1-mean}.
  */
 public final class AldrKl extends ClassificationObjective {
+    public static final Param LAMBDA0 = Param.real("lambda0", 10, Range.greaterThan(0), "initial and reference temperature λ0");
+    public static final Param ALPHA = Param.real("alpha", 2, Range.greaterThan(1), "strength of the (λ − λ0)² penalty");
+    public static final Param NORMALIZE = ScoreNormalization.param(ScoreNormalization.L1_MEAN,
+            "score normalisation: l1-mean (official code), softplus-mean or none");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("aldr-kl", Kind.LOSS, "classification")
+            .papers(9).summary("adaptive LDR-KL with a per-example temperature λ_i kept between calls (input sample_ids); values go negative near the optimum")
+            .params(LAMBDA0, ALPHA, LdrKl.MARGIN, NORMALIZE)
+            .build(p -> new AldrKl(p.real(LAMBDA0), p.real(ALPHA), p.real(LdrKl.MARGIN), ScoreNormalization.fromLabel(p.choice(NORMALIZE))));
+
     private final double lambda0;
     private final double alpha;
     private final double margin;
@@ -44,15 +60,10 @@ public final class AldrKl extends ClassificationObjective {
      * @param margin c ≥ 0
      */
     public AldrKl(double lambda0, double alpha, double margin, ScoreNormalization normalize) {
-        super("aldr-kl", new InputSpec(SAMPLE_IDS, "[N] training-example ids", false, true));
-        Checks.positive("lambda0", lambda0);
-        if (!(alpha > 1) || Double.isInfinite(alpha)) {
-            throw new InvalidArgumentException("alpha", "must be a finite number > 1, got " + alpha);
-        }
-        Checks.nonNegative("margin", margin);
-        this.lambda0 = lambda0;
-        this.alpha = alpha;
-        this.margin = margin;
+        super(COMPONENT.name(), new InputSpec(SAMPLE_IDS, "[N] training-example ids", false, true));
+        this.lambda0 = LAMBDA0.check(lambda0);
+        this.alpha = ALPHA.check(alpha);
+        this.margin = LdrKl.MARGIN.check(margin);
         this.normalize = normalize;
     }
 

@@ -3,10 +3,15 @@ package dev.losslab.core.classification.robust;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import dev.losslab.core.Inputs;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 
 /**
  * Generalized Jensen–Shannon loss (Englesson and Azizpour 2021) as in paper 09's official code,
@@ -18,15 +23,19 @@ import dev.losslab.core.classification.ClassificationObjective;
  */
 public final class JensenShannon extends ClassificationObjective {
     private static final double EPS = 1e-7;
+    public static final Param PI1 = Param.real("pi1", 0.5, Range.open(0, 1), "weight of the label distribution");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("js", Kind.LOSS, "classification")
+            .papers(9).summary("generalized Jensen–Shannon loss with weights (pi1, 1 − pi1)").params(PI1)
+            .build(p -> new JensenShannon(p.real(PI1)));
+
     private final double pi1;
 
     /** @param pi1 weight of the label distribution, in (0, 1) */
     public JensenShannon(double pi1) {
-        super("js");
-        if (!(pi1 > 0 && pi1 < 1)) {
-            throw new InvalidArgumentException("pi1", "must be in (0, 1), got " + pi1);
-        }
-        this.pi1 = pi1;
+        super(COMPONENT.name());
+        this.pi1 = PI1.check(pi1);
     }
 
     @Override

@@ -1,11 +1,16 @@
 package dev.losslab.core.classification.robust;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Checks;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 
 /**
  * LDR-KL, the label-distributionally-robust loss with a KL regulariser (paper 09, Zhu, Ying and
@@ -21,6 +26,18 @@ import dev.losslab.core.classification.ClassificationObjective;
  * (1/K) Σ_k(δ_k + s_k − s_y); λ = 1, margin = 0 gives cross-entropy − log K.
  */
 public final class LdrKl extends ClassificationObjective {
+    public static final Param LAMBDA = Param.real("lambda", 10, Range.greaterThan(0), "KL regularisation weight λ");
+    /** The margin c of LDR-KL and ALDR-KL. */
+    public static final Param MARGIN = Param.real("margin", 0.1, Range.atLeast(0), "margin c added to every k ≠ y");
+    public static final Param NORMALIZE = ScoreNormalization.param(ScoreNormalization.SOFTPLUS_MEAN,
+            "score normalisation: none (paper) or softplus-mean (official code)");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("ldr-kl", Kind.LOSS, "classification")
+            .papers(9).summary("label-distributionally-robust loss λ·log mean_k exp((δ_k + s_k − s_y)/λ); values go negative (down to −λ·log C) near the optimum")
+            .params(LAMBDA, MARGIN, NORMALIZE)
+            .build(p -> new LdrKl(p.real(LAMBDA), p.real(MARGIN), ScoreNormalization.fromLabel(p.choice(NORMALIZE))));
+
     private final double lambda;
     private final double margin;
     private final ScoreNormalization normalize;
@@ -31,11 +48,9 @@ public final class LdrKl extends ClassificationObjective {
      * @param normalize score normalisation of the raw outputs
      */
     public LdrKl(double lambda, double margin, ScoreNormalization normalize) {
-        super("ldr-kl");
-        Checks.positive("lambda", lambda);
-        Checks.nonNegative("margin", margin);
-        this.lambda = lambda;
-        this.margin = margin;
+        super(COMPONENT.name());
+        this.lambda = LAMBDA.check(lambda);
+        this.margin = MARGIN.check(margin);
         this.normalize = normalize;
     }
 

@@ -1,11 +1,16 @@
 package dev.losslab.core.classification.robust;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Checks;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 
 /**
  * The robust log loss (RLL) exactly as paper 09's official code computes it:
@@ -17,13 +22,19 @@ import dev.losslab.core.classification.ClassificationObjective;
  * term is evaluated as log(Σ_k e^{u_k} + Kα) with a max shift, finite for any logits.
  */
 public final class RobustLogLoss extends ClassificationObjective {
+    public static final Param ALPHA = Param.real("alpha", 1, Range.greaterThan(0), "α");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("rll", Kind.LOSS, "classification")
+            .papers(9).summary("robust log loss, official-code form (not shift-invariant)").params(ALPHA)
+            .build(p -> new RobustLogLoss(p.real(ALPHA)));
+
     private final double alpha;
 
     /** @param alpha α &gt; 0 */
     public RobustLogLoss(double alpha) {
-        super("rll");
-        Checks.positive("alpha", alpha);
-        this.alpha = alpha;
+        super(COMPONENT.name());
+        this.alpha = ALPHA.check(alpha);
     }
 
     @Override

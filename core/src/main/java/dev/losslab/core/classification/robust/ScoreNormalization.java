@@ -3,6 +3,8 @@ package dev.losslab.core.classification.robust;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
+import dev.losslab.core.registry.Param;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -40,6 +42,11 @@ public enum ScoreNormalization {
     /** The CLI spelling, e.g. {@code softplus-mean}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The {@code normalize} parameter of the LDR losses, with its default. */
+    static Param param(ScoreNormalization def, String description) {
+        return Param.choice("normalize", def.label(), Arrays.stream(values()).map(ScoreNormalization::label).toList(), description);
     }
 
     public static ScoreNormalization fromLabel(String label) {

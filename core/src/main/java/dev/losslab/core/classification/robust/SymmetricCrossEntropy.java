@@ -2,10 +2,15 @@ package dev.losslab.core.classification.robust;
 
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 
 /**
  * Symmetric cross-entropy as parameterised in paper 09's official code (after Wang et al. 2019):
@@ -13,15 +18,19 @@ import dev.losslab.core.classification.ClassificationObjective;
  * log 0 replaced by −4 (A = −4).
  */
 public final class SymmetricCrossEntropy extends ClassificationObjective {
+    public static final Param B = Param.real("b", 0.5, Range.closed(0, 1), "weight of the reverse cross-entropy");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("sce", Kind.LOSS, "classification")
+            .papers(9).summary("symmetric cross-entropy (1−b)·CE + b·4·(1 − p_y)").params(B)
+            .build(p -> new SymmetricCrossEntropy(p.real(B)));
+
     private final double b;
 
     /** @param b weight of the reverse term, in [0, 1] */
     public SymmetricCrossEntropy(double b) {
-        super("sce");
-        if (!(b >= 0 && b <= 1)) {
-            throw new InvalidArgumentException("b", "must be in [0, 1], got " + b);
-        }
-        this.b = b;
+        super(COMPONENT.name());
+        this.b = B.check(b);
     }
 
     @Override

@@ -10,11 +10,16 @@ import dev.losslab.core.HostArrays;
 import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.TrainingHook;
 import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,6 +35,14 @@ import java.util.Map;
  * contribute 0 (not the constant L_q(k) of the original paper: same gradients, different value).
  */
 public final class TruncatedGce extends ClassificationObjective implements TrainingHook {
+    public static final Param Q = Param.real("q", 0.7, new Range(0, true, 1, false), "exponent q");
+    public static final Param K = Param.real("k", 0.5, Range.closedOpen(0, 1), "truncation threshold on p_y");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("tgce", Kind.LOSS, "classification")
+            .papers(9).summary("truncated GCE mask_i·(1 − p_y^q)/q with the official pruning schedule (input sample_ids)").params(Q, K)
+            .build(p -> new TruncatedGce(p.real(Q), p.real(K)));
+
     private final double q;
     private final double k;
     private final Map<Long, Boolean> kept = new HashMap<>();
@@ -39,15 +52,9 @@ public final class TruncatedGce extends ClassificationObjective implements Train
      * @param k truncation threshold on p_y, in [0, 1)
      */
     public TruncatedGce(double q, double k) {
-        super("tgce", new InputSpec(InputNames.SAMPLE_IDS, "[N] training-example ids", false, true));
-        if (!(q > 0 && q <= 1)) {
-            throw new InvalidArgumentException("q", "must be in (0, 1], got " + q);
-        }
-        if (!(k >= 0 && k < 1)) {
-            throw new InvalidArgumentException("k", "must be in [0, 1), got " + k);
-        }
-        this.q = q;
-        this.k = k;
+        super(COMPONENT.name(), new InputSpec(InputNames.SAMPLE_IDS, "[N] training-example ids", false, true));
+        this.q = Q.check(q);
+        this.k = K.check(k);
     }
 
     /**

@@ -8,9 +8,15 @@ import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 
 /**
  * Smooth adversarial comp-sum loss (paper 04, ADV-COMP-SUM) in spec 04's reconstruction:
@@ -27,6 +33,15 @@ import dev.losslab.core.classification.ClassificationObjective;
  * 0.25·gamma) are our choice: the paper's values were not retrieved.
  */
 public final class AdversarialCompSum extends ClassificationObjective implements AttackSettings.Attacked {
+    public static final Param NU = Param.real("nu", 1, Range.atLeast(0), "weight of the adversarial term");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("adv-comp-sum", Kind.LOSS, "classification")
+            .papers(4).summary("smooth adversarial comp-sum ℓ^τ + nu·‖Δ_h(x') − Δ_h(x)‖₂ (inputs logits, labels, adversarial_logits)")
+            .params(CompSum.TAU, NU, AttackSettings.GAMMA, AttackSettings.PGD_STEPS, AttackSettings.PGD_STEP_SIZE)
+            .build(p -> new AdversarialCompSum(p.real(CompSum.TAU), p.real(NU),
+                    new AttackSettings(p.real(AttackSettings.GAMMA), p.integer(AttackSettings.PGD_STEPS), p.real(AttackSettings.PGD_STEP_SIZE))));
+
     private final CompSum clean;
     private final double nu;
     private final AttackSettings attack;
@@ -42,9 +57,9 @@ public final class AdversarialCompSum extends ClassificationObjective implements
      * @param attack how a training loop finds x'
      */
     public AdversarialCompSum(double tau, double nu, AttackSettings attack) {
-        super("adv-comp-sum", InputSpec.trained(ADVERSARIAL_LOGITS, "[N, C] = h(x') at the attack point"));
+        super(COMPONENT.name(), InputSpec.trained(ADVERSARIAL_LOGITS, "[N, C] = h(x') at the attack point"));
         this.clean = new CompSum(tau);
-        this.nu = Checks.nonNegative("nu", nu);
+        this.nu = NU.check(nu);
         if (attack == null) {
             throw new InvalidArgumentException("attack", "is required");
         }

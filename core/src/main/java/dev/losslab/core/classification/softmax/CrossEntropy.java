@@ -3,8 +3,13 @@ package dev.losslab.core.classification.softmax;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Registered;
 
 /**
  * Softmax cross-entropy ℓ = −log p_y = log Σ_k e^{h_k} − h_y, with p = softmax(h).
@@ -20,6 +25,14 @@ import dev.losslab.core.classification.ClassificationObjective;
  * precision for confident samples (ℓ ≈ e^{−margin}, not 0).
  */
 public final class CrossEntropy extends ClassificationObjective {
+    public static final Param PRECISION = Param.choice("precision", Precision.INPUT.label(), Precision.labels(),
+            "type the log-softmax is computed in (paper 44's Softmax Collapse)");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("cross-entropy", Kind.LOSS, "classification")
+            .papers(44).summary("softmax cross-entropy −log p_y, optionally in a chosen precision").params(PRECISION)
+            .build(p -> new CrossEntropy(Precision.parse(p.choice(PRECISION))));
+
     private final Precision precision;
 
     /** In the logits' own precision. */
@@ -28,7 +41,7 @@ public final class CrossEntropy extends ClassificationObjective {
     }
 
     public CrossEntropy(Precision precision) {
-        super("cross-entropy");
+        super(COMPONENT.name());
         this.precision = precision;
     }
 

@@ -2,11 +2,16 @@ package dev.losslab.core.classification.softmax;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import dev.losslab.core.Checks;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 
 /**
  * Focal loss without class weighting: ℓ = −(1 − p_y)^gamma · log p_y (Lin et al. 2017).
@@ -18,13 +23,19 @@ import dev.losslab.core.classification.ClassificationObjective;
  * cross-entropy.
  */
 public final class Focal extends ClassificationObjective {
+    public static final Param GAMMA = Param.real("gamma", 2, Range.atLeast(0), "focusing exponent");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("focal", Kind.LOSS, "classification")
+            .summary("focal loss −(1−p_y)^gamma·log p_y (no alpha)").params(GAMMA)
+            .build(p -> new Focal(p.real(GAMMA)));
+
     private final double gamma;
 
     /** @param gamma focusing parameter, ≥ 0 */
     public Focal(double gamma) {
-        super("focal");
-        Checks.nonNegative("gamma", gamma);
-        this.gamma = gamma;
+        super(COMPONENT.name());
+        this.gamma = GAMMA.check(gamma);
     }
 
     @Override

@@ -2,10 +2,15 @@ package dev.losslab.core.classification.softmax;
 
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 
 /**
  * Cross-entropy against the smoothed target q = (1 − smoothing)·e_y + smoothing/C:
@@ -15,15 +20,19 @@ import dev.losslab.core.classification.ClassificationObjective;
  * the classification papers; smoothing = 0 is cross-entropy. Gradient: p − q.
  */
 public final class LabelSmoothing extends ClassificationObjective {
+    public static final Param SMOOTHING = Param.real("smoothing", 0.1, Range.closed(0, 1), "mass spread uniformly over the C classes");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("label-smoothing", Kind.LOSS, "classification")
+            .summary("cross-entropy against (1−smoothing)·one_hot + smoothing/C").params(SMOOTHING)
+            .build(p -> new LabelSmoothing(p.real(SMOOTHING)));
+
     private final double smoothing;
 
     /** @param smoothing in [0, 1] */
     public LabelSmoothing(double smoothing) {
-        super("label-smoothing");
-        if (!(smoothing >= 0 && smoothing <= 1)) {
-            throw new InvalidArgumentException("smoothing", "must be in [0, 1], got " + smoothing);
-        }
-        this.smoothing = smoothing;
+        super(COMPONENT.name());
+        this.smoothing = SMOOTHING.check(smoothing);
     }
 
     @Override

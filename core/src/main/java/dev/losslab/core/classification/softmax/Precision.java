@@ -32,6 +32,11 @@ public enum Precision {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** Every {@link #label()}, in declaration order. */
+    public static java.util.List<String> labels() {
+        return java.util.Arrays.stream(values()).map(Precision::label).toList();
+    }
+
     public static Precision parse(String label) {
         return valueOf(label.toUpperCase(java.util.Locale.ROOT));
     }

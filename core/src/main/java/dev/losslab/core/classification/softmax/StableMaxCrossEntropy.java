@@ -4,9 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Registered;
 
 /**
  * StableMax cross-entropy (paper 44, Prieto et al. 2025, official {@code utils.py}):
@@ -17,9 +21,13 @@ import dev.losslab.core.classification.ClassificationObjective;
  * unused branch cannot put inf or NaN into the gradient; s'(0) = 1 from the x + 1 branch.
  */
 public final class StableMaxCrossEntropy extends ClassificationObjective {
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("stablemax-ce", Kind.LOSS, "classification")
+            .papers(44).summary("StableMax cross-entropy (s(x) = x+1 or 1/(1−x)), computed in float64")
+            .build(p -> new StableMaxCrossEntropy());
 
     public StableMaxCrossEntropy() {
-        super("stablemax-ce");
+        super(COMPONENT.name());
     }
 
     /** s(x) element-wise (x in float64). */

@@ -1,10 +1,14 @@
 package dev.losslab.core.classification.spherical;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Checks;
-import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
+import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Param;
+import dev.losslab.core.registry.Range;
+import dev.losslab.core.registry.Registered;
 
 /**
  * The Z-loss (paper 02, de Brébisson and Vincent 2016): with μ = s/D, σ² = q/D − μ² (population
@@ -15,6 +19,14 @@ import dev.losslab.core.Tensors;
  * way the official code's σ + 1e-12 does. Official example defaults: a = 1, b = 0.
  */
 public final class ZLoss extends SphericalLoss {
+    public static final Param A = Param.real("a", 1, Range.greaterThan(0), "sharpness");
+    public static final Param B = Param.real("b", 0, Range.ANY, "offset");
+
+    @Registered
+    public static final Component<Objective> COMPONENT = Component.declare("z-loss", Kind.LOSS, "classification")
+            .papers(2).summary("Z-loss (1/a)·softplus(a·(b − z_c)), z_c the standardised target output").params(A, B)
+            .build(p -> new ZLoss(p.real(A), p.real(B)));
+
     private final double a;
     private final double b;
 
@@ -23,13 +35,9 @@ public final class ZLoss extends SphericalLoss {
      * @param b offset; z_c ≤ sqrt(D − 1), so b should stay below that
      */
     public ZLoss(double a, double b) {
-        super("z-loss");
-        Checks.positive("a", a);
-        if (!Double.isFinite(b)) {
-            throw new InvalidArgumentException("b", "must be finite, got " + b);
-        }
-        this.a = a;
-        this.b = b;
+        super(COMPONENT.name());
+        this.a = A.check(a);
+        this.b = B.check(b);
     }
 
     @Override

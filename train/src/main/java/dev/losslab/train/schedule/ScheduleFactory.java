@@ -1,0 +1,17 @@
+package dev.losslab.train.schedule;
+
+import ai.djl.training.tracker.Tracker;
+import dev.losslab.core.registry.Kind;
+import dev.losslab.core.registry.Registry;
+import java.util.Map;
+
+/** A configured learning-rate schedule waiting for its base rate and the number of updates per epoch. */
+@FunctionalInterface
+public interface ScheduleFactory {
+    Tracker create(float baseLearningRate, int updatesPerEpoch);
+
+    /** The registered schedule {@code name} (e.g. {@code step-decay}) with the given hyperparameters. */
+    static ScheduleFactory of(String name, Map<String, ?> params) {
+        return Registry.defaults().create(name, Kind.SCHEDULE, ScheduleFactory.class, params);
+    }
+}
