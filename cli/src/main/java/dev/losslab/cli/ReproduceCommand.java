@@ -41,7 +41,7 @@ final class ReproduceCommand implements Callable<Integer> {
         List<Reproduction> runs = which.equals("all") ? Reproductions.all()
                 : List.of(Reproductions.find(which).orElseThrow(() -> new InvalidArgumentException("paper",
                         "no reproduction for '" + which + "' (available: "
-                                + Reproductions.all().stream().map(Reproduction::paper).toList() + ")")));
+                                + Reproductions.all().stream().map(r -> r.about().number()).toList() + ")")));
         OutputFolder.prepare(out, "out");
         ReproOptions options = new ReproOptions(quick, seeds == null ? 0 : seeds, DataResolver.standard(dataDir));
         String command = "losslab reproduce " + which + (quick ? " --quick" : "") + (seeds != null ? " --seeds " + seeds : "");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.losslab.core.registry.Component;
+import dev.losslab.core.registry.Declarations;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Registry;
 import java.io.IOException;
@@ -41,7 +42,7 @@ class RegistrationTest {
     /** Index lines, {@code class#FIELD}, of every jar or class folder on the test class path. */
     private static List<String> indexEntries() throws IOException {
         List<String> entries = new ArrayList<>();
-        for (URL url : Collections.list(RegistrationTest.class.getClassLoader().getResources(Registry.INDEX))) {
+        for (URL url : Collections.list(RegistrationTest.class.getClassLoader().getResources(Declarations.index(Component.class)))) {
             try (InputStream in = url.openStream()) {
                 new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim).filter(l -> !l.isEmpty()).forEach(entries::add);
             }

@@ -3,7 +3,9 @@ package dev.losslab.processor;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
@@ -19,19 +21,22 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Writes {@code META-INF/losslab/components}, one {@code binary.class.Name#FIELD} line per
- * {@code public static final} field annotated {@code @dev.losslab.core.registry.Registered}, so
- * the registry finds every component of a jar without a hand-kept list.
+ * Indexes every {@code public static final} field annotated
+ * {@code @dev.losslab.core.registry.Registered}: one {@code binary.class.Name#FIELD} line in
+ * {@code META-INF/losslab/index/TYPE}, TYPE being the field's erased type (e.g.
+ * {@code dev.losslab.core.registry.Component}), so the registry and the reproductions find every
+ * declaration of a jar without a hand-kept list.
  *
- * <p>An incremental compiler may process only some sources: lines already in the index are kept
+ * <p>An incremental compiler may process only some sources: lines already in an index are kept
  * when their field still exists and still carries the annotation, and dropped otherwise.
  */
 @SupportedAnnotationTypes(RegistrationIndexer.ANNOTATION)
 public final class RegistrationIndexer extends AbstractProcessor {
     static final String ANNOTATION = "dev.losslab.core.registry.Registered";
-    static final String INDEX = "META-INF/losslab/components";
+    static final String INDEX_FOLDER = "META-INF/losslab/index/";
 
-    private final Set<String> entries = new TreeSet<>();
+    /** Erased field type → index lines. */
+    private final Map<String, Set<String>> entries = new TreeMap<>();
 
     @Override
     public SourceVersion getSupportedSourceVersion() {
@@ -46,8 +51,10 @@ public final class RegistrationIndexer extends AbstractProcessor {
             }
         }
         if (round.processingOver()) {
-            keepStillValid(previous());
-            write();
+            for (Map.Entry<String, Set<String>> index : entries.entrySet()) {
+                keepStillValid(index.getValue(), previous(index.getKey()));
+                write(index.getKey(), index.getValue());
+            }
         }
         return true;
     }
@@ -58,13 +65,14 @@ public final class RegistrationIndexer extends AbstractProcessor {
             return;
         }
         TypeElement owner = (TypeElement) e.getEnclosingElement();
-        entries.add(processingEnv.getElementUtils().getBinaryName(owner) + "#" + e.getSimpleName());
+        String type = processingEnv.getTypeUtils().erasure(e.asType()).toString();
+        entries.computeIfAbsent(type, t -> new TreeSet<>()).add(processingEnv.getElementUtils().getBinaryName(owner) + "#" + e.getSimpleName());
     }
 
-    private Set<String> previous() {
+    private Set<String> previous(String type) {
         Set<String> lines = new TreeSet<>();
         try {
-            FileObject old = processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", INDEX);
+            FileObject old = processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", INDEX_FOLDER + type);
             try (BufferedReader r = new BufferedReader(old.openReader(true))) {
                 r.lines().map(String::trim).filter(l -> !l.isEmpty()).forEach(lines::add);
             }
@@ -74,7 +82,7 @@ public final class RegistrationIndexer extends AbstractProcessor {
         return lines;
     }
 
-    private void keepStillValid(Set<String> lines) {
+    private void keepStillValid(Set<String> kept, Set<String> lines) {
         for (String line : lines) {
             int hash = line.indexOf('#');
             TypeElement owner = hash < 0 ? null : processingEnv.getElementUtils().getTypeElement(line.substring(0, hash).replace('$', '.'));
@@ -86,22 +94,22 @@ public final class RegistrationIndexer extends AbstractProcessor {
                     .filter(m -> m instanceof VariableElement && m.getSimpleName().contentEquals(field))
                     .anyMatch(m -> m.getAnnotationMirrors().stream().anyMatch(a -> a.getAnnotationType().toString().equals(ANNOTATION)));
             if (stillAnnotated) {
-                entries.add(line);
+                kept.add(line);
             }
         }
     }
 
-    private void write() {
+    private void write(String type, Set<String> lines) {
         try {
-            FileObject index = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", INDEX);
+            FileObject index = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", INDEX_FOLDER + type);
             try (Writer w = index.openWriter()) {
-                for (String entry : entries) {
+                for (String entry : lines) {
                     w.write(entry);
                     w.write('\n');
                 }
             }
         } catch (IOException e) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "cannot write " + INDEX + ": " + e.getMessage());
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "cannot write " + INDEX_FOLDER + type + ": " + e.getMessage());
         }
     }
 }

@@ -2,14 +2,6 @@ package dev.losslab.core.registry;
 
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -32,51 +24,18 @@ public final class Registry {
         }
     }
 
-    /**
-     * The components of every jar on the class path (loaded once): each jar's
-     * {@value #INDEX}, written at compile time from its {@link Registered} fields.
-     */
+    /** The components of every jar on the class path (loaded once), read from their compile-time {@link Declarations} index. */
     public static Registry defaults() {
         if (defaultRegistry == null) {
             synchronized (Registry.class) {
                 if (defaultRegistry == null) {
-                    defaultRegistry = new Registry(indexed(Registry.class.getClassLoader()));
+                    List<Component<?>> all = new ArrayList<>();
+                    Declarations.of(Component.class, Registry.class.getClassLoader()).forEach(all::add);
+                    defaultRegistry = new Registry(all);
                 }
             }
         }
         return defaultRegistry;
-    }
-
-    /** Where the annotation processor lists a jar's {@link Registered} fields, one {@code class#FIELD} per line. */
-    public static final String INDEX = "META-INF/losslab/components";
-
-    private static List<Component<?>> indexed(ClassLoader loader) {
-        List<Component<?>> all = new ArrayList<>();
-        try {
-            for (URL url : Collections.list(loader.getResources(INDEX))) {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
-                    for (String line : r.lines().map(String::trim).filter(l -> !l.isEmpty()).toList()) {
-                        all.add(declared(loader, line, url));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the component index " + INDEX, e);
-        }
-        return all;
-    }
-
-    private static Component<?> declared(ClassLoader loader, String entry, URL index) {
-        int hash = entry.indexOf('#');
-        try {
-            Field f = Class.forName(entry.substring(0, hash), true, loader).getField(entry.substring(hash + 1));
-            if (!Modifier.isStatic(f.getModifiers()) || !(f.get(null) instanceof Component<?> c)) {
-                throw new IllegalStateException(entry + " is not a static Component field");
-            }
-            return c;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("stale component index " + index + " (entry " + entry + "): rebuild the module", e);
-        }
     }
 
     /** Components sorted by name. */

@@ -43,11 +43,11 @@ public final class ReportWriter {
 
     JsonObject json(ReproResult r) {
         JsonObject o = new JsonObject();
-        o.addProperty("paper", r.paper());
-        o.addProperty("slug", r.slug());
-        o.addProperty("title", r.title());
-        o.addProperty("claim", r.claim());
-        o.addProperty("metric", r.metric());
+        o.addProperty("paper", r.about().number());
+        o.addProperty("slug", r.about().slug());
+        o.addProperty("title", r.about().title());
+        o.addProperty("claim", r.about().claim());
+        o.addProperty("metric", r.about().metric());
         JsonObject data = new JsonObject();
         data.addProperty("source", r.dataset());
         data.addProperty("synthetic_stand_in", r.synthetic());
@@ -82,14 +82,14 @@ public final class ReportWriter {
 
     String markdown(ReproResult r) {
         StringBuilder b = new StringBuilder();
-        b.append("# Paper ").append(r.paper()).append(": ").append(r.title()).append("\n\n");
-        b.append("**Claim.** ").append(r.claim()).append("\n\n");
+        b.append("# Paper ").append(r.about().number()).append(": ").append(r.about().title()).append("\n\n");
+        b.append("**Claim.** ").append(r.about().claim()).append("\n\n");
         b.append("**Verdict: ").append(r.holds() ? "holds" : "does not hold").append("**")
                 .append(r.quick() ? " (quick, CI-sized protocol)" : "").append("\n\n");
         b.append("**Data.** ").append(r.dataset()).append(r.synthetic()
                 ? " — the real data set was not found, so this ran on the synthetic stand-in with thresholds calibrated for it."
                 : "").append("\n\n");
-        b.append("Seeds: ").append(java.util.Arrays.toString(r.seeds())).append("; metric: ").append(r.metric())
+        b.append("Seeds: ").append(java.util.Arrays.toString(r.seeds())).append("; metric: ").append(r.about().metric())
                 .append(" (mean over seeds).\n\n");
         b.append(r.table()).append('\n');
         for (Plot p : r.plots()) {

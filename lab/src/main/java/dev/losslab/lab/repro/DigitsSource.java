@@ -1,9 +1,9 @@
 package dev.losslab.lab.repro;
 
+import dev.losslab.lab.data.DataFormat;
 import dev.losslab.lab.data.DataLoaders;
 import dev.losslab.lab.data.DataResolver;
 import dev.losslab.lab.data.Dataset;
-import dev.losslab.lab.data.DataFormat;
 import dev.losslab.lab.data.Synthetic;
 import dev.losslab.train.TabularData;
 import java.io.IOException;

@@ -7,6 +7,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.losslab.core.Objective;
 import dev.losslab.core.classification.binary.BinaryMarginLoss;
 import dev.losslab.core.classification.binary.EnsLoss;
+import dev.losslab.core.registry.Registered;
 import dev.losslab.lab.data.DataLoaders;
 import dev.losslab.lab.data.DataResolver;
 import dev.losslab.lab.data.Dataset;
@@ -38,7 +39,10 @@ import java.util.function.LongFunction;
  * 20% label-flip setting is reported, not asserted (the spec's small setting shows no advantage).
  * Without MNIST: a two-class Gaussian stand-in in 784 dimensions.
  */
-public final class EnsLossMnistPair implements Reproduction {
+public final class EnsLossMnistPair extends PaperReproduction {
+    @Registered
+    public static final Reproduction REPRODUCTION = new EnsLossMnistPair();
+
     static final String[] SETTINGS = {"clean", "flip 0.2"};
     static final Map<String, LongFunction<Objective>> LOSSES = new LinkedHashMap<>();
 
@@ -49,26 +53,12 @@ public final class EnsLossMnistPair implements Reproduction {
         LOSSES.put("EnsLoss", s -> new EnsLoss(0, s));
     }
 
-    @Override
-    public String paper() {
-        return "13";
-    }
-
-    @Override
-    public String slug() {
-        return "ensloss-mnist-pair";
-    }
-
-    @Override
-    public String title() {
-        return "EnsLoss vs fixed binary losses on MNIST 4 vs 9";
-    }
-
-    @Override
-    public String claim() {
-        return "Training with EnsLoss's random calibrated loss-derivatives is a sound binary classification objective: on clean labels it"
-                + " reaches the accuracy of the fixed losses (within 0.015 of BCE). The paper's advantage needs long training of deep nets"
-                + " and is not expected here.";
+    private EnsLossMnistPair() {
+        super(new About(13, "ensloss-mnist-pair", "EnsLoss vs fixed binary losses on MNIST 4 vs 9",
+                "Training with EnsLoss's random calibrated loss-derivatives is a sound binary classification objective: on clean labels it"
+                        + " reaches the accuracy of the fixed losses (within 0.015 of BCE). The paper's advantage needs long training of deep nets"
+                        + " and is not expected here.",
+                "test accuracy"));
     }
 
     @Override
@@ -104,15 +94,11 @@ public final class EnsLossMnistPair implements Reproduction {
 
     @Override
     public ReproResult run(ReproOptions o, Progress progress) {
-        long t0 = System.nanoTime();
         Dataset d = load(o.data());
-        int[] seeds = o.seedList(3);
+        Findings f = start(o, 3, progress).data(d);
+        int[] seeds = f.seeds();
         int epochs = o.quick() ? 30 : 60;
-        Map<String, double[]> values = new LinkedHashMap<>();
         for (String setting : SETTINGS) {
-            for (String loss : LOSSES.keySet()) {
-                values.put(key(setting, loss), new double[seeds.length]);
-            }
             for (int s = 0; s < seeds.length; s++) {
                 Random rng = new Random(seeds[s]);
                 int[] perm = Split.permutation(d.data().size(), rng);
@@ -122,37 +108,38 @@ public final class EnsLossMnistPair implements Reproduction {
                     train = train.withLabels(new LabelNoise(LabelNoise.Kind.SYMMETRIC, 0.4).apply(train.y(), 2, rng));
                 }
                 for (Map.Entry<String, LongFunction<Objective>> loss : LOSSES.entrySet()) {
-                    values.get(key(setting, loss.getKey()))[s] = train(train, test, loss.getValue().apply(seeds[s] + 1000),
-                            loss.getKey().equals("exponential"), epochs, seeds[s]);
-                    progress.step(setting + " " + loss.getKey());
+                    f.record(key(setting, loss.getKey()), s, train(train, test, loss.getValue().apply(seeds[s] + 1000),
+                            loss.getKey().equals("exponential"), epochs, seeds[s]));
+                    f.step(setting + " " + loss.getKey());
                 }
             }
         }
-        double ens = Stats.mean(values.get(key("clean", "EnsLoss")));
-        double bce = Stats.mean(values.get(key("clean", "BCE")));
+        double ens = f.mean(key("clean", "EnsLoss"));
+        double bce = f.mean(key("clean", "BCE"));
         double floor = d.synthetic() ? STAND_IN_FLOOR : 0.93;
         List<Check> checks = List.of(Check.atLeast("clean: EnsLoss accuracy", ens, floor), Check.atLeast("clean: EnsLoss ≥ BCE − 0.015", ens, bce - 0.015));
+        checks.forEach(f::check);
         StringBuilder table = new StringBuilder("Test accuracy at the last epoch (mean over seeds).\n\n| loss | clean | flip 0.2 |\n|---|---|---|\n");
         Map<String, double[]> series = new LinkedHashMap<>();
         for (String loss : LOSSES.keySet()) {
             double[] ys = new double[SETTINGS.length];
             for (int i = 0; i < SETTINGS.length; i++) {
-                ys[i] = Stats.mean(values.get(key(SETTINGS[i], loss)));
+                ys[i] = f.mean(key(SETTINGS[i], loss));
             }
             series.put(loss, ys);
             table.append(String.format("| %s | %.4f | %.4f |%n", loss, ys[0], ys[1]));
         }
         Plot plot = new Plot("accuracy-by-loss.png", "Binary test accuracy on " + d.name() + " (mean of " + seeds.length + " seeds)",
                 "training labels", "test accuracy", List.of(SETTINGS), series, true);
-        List<String> notes = new ArrayList<>();
-        notes.add("Protocol: MLP 784→256 ReLU→1 (He normal, zero biases), SGD momentum 0.9 (PyTorch form), lr 0.01, weight decay 5e-4, batch 64"
+        f.note("Protocol: MLP 784→256 ReLU→1 (He normal, zero biases), SGD momentum 0.9 (PyTorch form), lr 0.01, weight decay 5e-4, batch 64"
                 + " reshuffled each epoch, " + epochs + " epochs" + (o.quick() ? " (quick; full: 60)" : "") + "; 500 training images per seed.");
-        notes.add("'flip 0.2': each training label is replaced by a uniformly random one of the two classes with probability 0.4, i.e. flipped with probability 0.2.");
+        f.note("'flip 0.2': each training label is replaced by a uniformly random one of the two classes with probability 0.4, i.e. flipped with probability 0.2.");
         if (d.synthetic()) {
-            notes.add("Stand-in: two Gaussian classes in 784 dimensions (separation " + STAND_IN_SEPARATION + " per coordinate); accuracy floor " + STAND_IN_FLOOR + " instead of 0.93.");
+            f.note("Stand-in: two Gaussian classes in 784 dimensions (separation " + STAND_IN_SEPARATION + " per coordinate); accuracy floor " + STAND_IN_FLOOR + " instead of 0.93.");
         }
-        return new ReproResult(paper(), slug(), title(), claim(), "test accuracy", d.source(), d.synthetic(), o.quick(), seeds, values, checks,
-                table.toString(), List.of(plot), notes, (System.nanoTime() - t0) / 1e9);
+        f.table(table);
+        f.plot(plot);
+        return f.result();
     }
 
     /** Accuracy floor for EnsLoss on the stand-in (calibrated). */

@@ -8,6 +8,7 @@ import dev.losslab.core.HostArrays;
 import dev.losslab.core.InputNames;
 import dev.losslab.core.metric.EpisodicObjective;
 import dev.losslab.core.metric.FewShotCombined;
+import dev.losslab.core.registry.Registered;
 import dev.losslab.lab.data.Dataset;
 import dev.losslab.lab.data.EpisodeSampler;
 import dev.losslab.lab.model.Mlp;
@@ -27,7 +28,10 @@ import java.util.Random;
  * CE + Proto-Triplet, CE + full ICNN. Checks (spec 16): base 5-shot accuracy ≥ 0.95 for each, and
  * novel 5-shot accuracy of CE + PT ≥ CE − 0.03. The paper's gains are not expected in this toy setting.
  */
-public final class FewShotDigits implements Reproduction {
+public final class FewShotDigits extends PaperReproduction {
+    @Registered
+    public static final Reproduction REPRODUCTION = new FewShotDigits();
+
     static final Map<String, FewShotCombined> LOSSES = new LinkedHashMap<>();
 
     static {
@@ -42,25 +46,11 @@ public final class FewShotDigits implements Reproduction {
     private static final String NOVEL_1 = "novel 1-shot";
     private static final String NOVEL_5 = "novel 5-shot";
 
-    @Override
-    public String paper() {
-        return "16";
-    }
-
-    @Override
-    public String slug() {
-        return "fewshot-digits";
-    }
-
-    @Override
-    public String title() {
-        return "Proto-Triplet and ICNN losses for few-shot digits";
-    }
-
-    @Override
-    public String claim() {
-        return "The Proto-Triplet and ICNN losses are sound few-shot training objectives: combined with ProtoNet cross-entropy they fit the"
-                + " base classes and transfer to novel classes at least about as well as cross-entropy alone.";
+    private FewShotDigits() {
+        super(new About(16, "fewshot-digits", "Proto-Triplet and ICNN losses for few-shot digits",
+                "The Proto-Triplet and ICNN losses are sound few-shot training objectives: combined with ProtoNet cross-entropy they fit the"
+                        + " base classes and transfer to novel classes at least about as well as cross-entropy alone.",
+                "query accuracy"));
     }
 
     @Override
@@ -70,11 +60,10 @@ public final class FewShotDigits implements Reproduction {
 
     @Override
     public ReproResult run(ReproOptions o, Progress progress) {
-        long t0 = System.nanoTime();
         Dataset d = DigitsSource.load(o.data(), DigitsSource.StandIn.SEPARATED);
-        int[] seeds = o.seedList(3);
+        Findings f = start(o, 3, progress).data(d);
+        int[] seeds = f.seeds();
         int episodes = o.quick() ? 1000 : 2000;
-        Map<String, double[]> values = new LinkedHashMap<>();
         for (Map.Entry<String, FewShotCombined> loss : LOSSES.entrySet()) {
             double[] base5 = new double[seeds.length];
             double[] novel1 = new double[seeds.length];
@@ -84,24 +73,23 @@ public final class FewShotDigits implements Reproduction {
                 base5[s] = acc[0];
                 novel1[s] = acc[1];
                 novel5[s] = acc[2];
-                progress.step(loss.getKey());
+                f.step(loss.getKey());
             }
-            values.put(ReproResult.key(loss.getKey(), BASE_5), base5);
-            values.put(ReproResult.key(loss.getKey(), NOVEL_1), novel1);
-            values.put(ReproResult.key(loss.getKey(), NOVEL_5), novel5);
+            f.record(ReproResult.key(loss.getKey(), BASE_5), base5);
+            f.record(ReproResult.key(loss.getKey(), NOVEL_1), novel1);
+            f.record(ReproResult.key(loss.getKey(), NOVEL_5), novel5);
         }
-        List<Check> checks = new java.util.ArrayList<>();
         for (String loss : LOSSES.keySet()) {
-            checks.add(Check.atLeast(loss + ": base-class 5-way 5-shot accuracy", Stats.mean(values.get(ReproResult.key(loss, BASE_5))), 0.95));
+            f.check(Check.atLeast(loss + ": base-class 5-way 5-shot accuracy", f.mean(ReproResult.key(loss, BASE_5)), 0.95));
         }
-        checks.add(Check.atLeast("novel 5-shot: CE + PT ≥ CE − 0.03", Stats.mean(values.get("CE + PT | novel 5-shot")),
-                Stats.mean(values.get("CE | novel 5-shot")) - 0.03));
+        f.check(Check.atLeast("novel 5-shot: CE + PT ≥ CE − 0.03", f.mean("CE + PT | novel 5-shot"),
+                f.mean("CE | novel 5-shot") - 0.03));
         StringBuilder table = new StringBuilder("Nearest-prototype accuracy over 300 evaluation episodes (mean over seeds).\n\n"
                 + "| loss | base 5-shot | novel 1-shot | novel 5-shot |\n|---|---|---|---|\n");
         Map<String, double[]> series = new LinkedHashMap<>();
         for (String loss : LOSSES.keySet()) {
-            double[] v = {Stats.mean(values.get(ReproResult.key(loss, BASE_5))), Stats.mean(values.get(ReproResult.key(loss, NOVEL_1))),
-                Stats.mean(values.get(ReproResult.key(loss, NOVEL_5)))};
+            double[] v = {f.mean(ReproResult.key(loss, BASE_5)), f.mean(ReproResult.key(loss, NOVEL_1)),
+                f.mean(ReproResult.key(loss, NOVEL_5))};
             series.put(loss, v);
             table.append(String.format("| %s | %.3f | %.3f | %.3f |%n", loss, v[0], v[1], v[2]));
         }
@@ -113,8 +101,10 @@ public final class FewShotDigits implements Reproduction {
                 "Evaluation: 300 episodes per setting with 15 queries per class, prototypes = mean support embedding, nearest by squared distance;"
                         + " base-class episodes are drawn from the training classes' examples.",
                 "The spec's numpy reference finds raw-pixel prototypes (0.72/0.89 novel) beat the learned 32-d embedding; not asserted.");
-        return new ReproResult(paper(), slug(), title(), claim(), "query accuracy", d.source(), d.synthetic(), o.quick(), seeds, values, checks,
-                table.toString(), List.of(plot), notes, (System.nanoTime() - t0) / 1e9);
+        notes.forEach(f::note);
+        f.table(table);
+        f.plot(plot);
+        return f.result();
     }
 
     /** Trains one embedding; returns {base 5-shot, novel 1-shot, novel 5-shot} accuracies. */

@@ -11,6 +11,7 @@ import dev.losslab.core.Objective;
 import dev.losslab.core.classification.softmax.CrossEntropy;
 import dev.losslab.core.classification.softmax.SoftmaxCollapse;
 import dev.losslab.core.classification.softmax.StableMaxCrossEntropy;
+import dev.losslab.core.registry.Registered;
 import dev.losslab.lab.data.Split;
 import dev.losslab.lab.model.Mlp;
 import dev.losslab.train.Metrics;
@@ -35,7 +36,10 @@ import java.util.Random;
  * {@link #PERP_WORST_SEED}); StableMax never collapses (measured with its own normaliser) and its
  * loss is never exactly 0.
  */
-public final class GrokkingCollapse implements Reproduction {
+public final class GrokkingCollapse extends PaperReproduction {
+    @Registered
+    public static final Reproduction REPRODUCTION = new GrokkingCollapse();
+
     static final int P = 31;
     static final String[] RUNS = {"AdamW + CE", "⊥AdamW + CE", "AdamW + StableMax"};
     /**
@@ -53,25 +57,11 @@ public final class GrokkingCollapse implements Reproduction {
     private static final String MAX_COLLAPSE = "max SC fraction";
     private static final String FINAL_NLM = "NLM cosine at 2000";
 
-    @Override
-    public String paper() {
-        return "44";
-    }
-
-    @Override
-    public String slug() {
-        return "grokking-softmax-collapse";
-    }
-
-    @Override
-    public String title() {
-        return "Softmax Collapse, StableMax and ⊥Grad on modular addition";
-    }
-
-    @Override
-    public String claim() {
-        return "Without regularisation, cross-entropy training on modular addition drives the model into Softmax Collapse and it never"
-                + " generalises; ⊥Grad (⊥AdamW) prevents the naive-loss-minimisation direction and generalises quickly; StableMax never collapses.";
+    private GrokkingCollapse() {
+        super(new About(44, "grokking-softmax-collapse", "Softmax Collapse, StableMax and ⊥Grad on modular addition",
+                "Without regularisation, cross-entropy training on modular addition drives the model into Softmax Collapse and it never"
+                        + " generalises; ⊥Grad (⊥AdamW) prevents the naive-loss-minimisation direction and generalises quickly; StableMax never collapses.",
+                "test accuracy / Softmax Collapse fraction"));
     }
 
     @Override
@@ -84,11 +74,10 @@ public final class GrokkingCollapse implements Reproduction {
 
     @Override
     public ReproResult run(ReproOptions o, Progress progress) {
-        long t0 = System.nanoTime();
-        int[] seeds = o.seedList(3);
+        Findings f = start(o, 3, progress).data("synthetic: (a + b) mod 31 (the spec's own task)", false);
+        int[] seeds = f.seeds();
         int epochs = 2000;
         int every = o.quick() ? 200 : 100;
-        Map<String, double[]> values = new LinkedHashMap<>();
         Map<String, double[]> collapse = new LinkedHashMap<>();
         Map<String, double[]> testCurves = new LinkedHashMap<>();
         Map<String, double[]> nlmCurves = new LinkedHashMap<>();
@@ -121,12 +110,12 @@ public final class GrokkingCollapse implements Reproduction {
                     stableMaxSc = Math.max(stableMaxSc, r.maxCollapse());
                     stableZero |= r.anyZeroLoss();
                 }
-                progress.step(name);
+                f.step(name);
             }
-            values.put(ReproResult.key(name, FINAL_ACCURACY), finals);
+            f.record(ReproResult.key(name, FINAL_ACCURACY), finals);
             collapse.put(name, maxSc);
-            values.put(ReproResult.key(name, MAX_COLLAPSE), maxSc);
-            values.put(ReproResult.key(name, FINAL_NLM), finalNlm);
+            f.record(ReproResult.key(name, MAX_COLLAPSE), maxSc);
+            f.record(ReproResult.key(name, FINAL_NLM), finalNlm);
             testCurves.put(name, meanTest);
             nlmCurves.put(name, meanNlm);
         }
@@ -134,14 +123,15 @@ public final class GrokkingCollapse implements Reproduction {
                 Check.atLeast("AdamW + CE: max SC fraction (worst seed)", ceMinSc, 0.3),
                 Check.atMost("AdamW + CE: test accuracy at epoch 2000 (best seed)", ceMaxTest, 0.05),
                 Check.atLeast("⊥AdamW + CE: test accuracy at epoch 2000 (worst seed)", perpMinTest, PERP_WORST_SEED),
-                Check.atLeast("⊥AdamW + CE: test accuracy at epoch 2000 (mean of seeds)", Stats.mean(values.get(ReproResult.key(RUNS[1], FINAL_ACCURACY))), PERP_MEAN),
+                Check.atLeast("⊥AdamW + CE: test accuracy at epoch 2000 (mean of seeds)", f.mean(ReproResult.key(RUNS[1], FINAL_ACCURACY)), PERP_MEAN),
                 Check.atMost("AdamW + StableMax: max SC fraction (any seed)", stableMaxSc, 0),
                 Check.atMost("AdamW + StableMax: samples with exactly zero loss (1 = seen)", stableZero ? 1 : 0, 0));
+        checks.forEach(f::check);
         StringBuilder table = new StringBuilder("| run | test accuracy at 2000 (per seed) | max SC fraction (per seed) | cos(−∇L, θ) at 2000 (per seed) |\n"
                 + "|---|---|---|---|\n");
         for (String name : RUNS) {
-            table.append("| ").append(name).append(" | ").append(fmt(values.get(ReproResult.key(name, FINAL_ACCURACY)))).append(" | ")
-                    .append(fmt(collapse.get(name))).append(" | ").append(fmt(values.get(ReproResult.key(name, FINAL_NLM)))).append(" |\n");
+            table.append("| ").append(name).append(" | ").append(fmt(f.values(ReproResult.key(name, FINAL_ACCURACY)))).append(" | ")
+                    .append(fmt(collapse.get(name))).append(" | ").append(fmt(f.values(ReproResult.key(name, FINAL_NLM)))).append(" |\n");
         }
         List<String> cats = new ArrayList<>();
         for (int i = 1; i <= epochs / every; i++) {
@@ -162,9 +152,11 @@ public final class GrokkingCollapse implements Reproduction {
                         + " spec leaves per-layer vs global open). Reported, not asserted: the raw gradient is measured in every run, before"
                         + " ⊥Grad removes its component along θ.",
                 "StableMax collapse is measured with its own normaliser (Σ s(x_k)/max s(x_k) == 1 in float32); its softmax would collapse.");
-        return new ReproResult(paper(), slug(), title(), claim(), "test accuracy / Softmax Collapse fraction",
-                "synthetic: (a + b) mod 31 (the spec's own task)", false, o.quick(), seeds, values, checks, table.toString(), List.of(plot, nlm), notes,
-                (System.nanoTime() - t0) / 1e9);
+        notes.forEach(f::note);
+        f.table(table);
+        f.plot(plot);
+        f.plot(nlm);
+        return f.result();
     }
 
     private static String fmt(double[] v) {

@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.losslab.core.Objective;
+import dev.losslab.core.registry.Registered;
 import dev.losslab.core.regression.CategoricalRegressionObjective;
 import dev.losslab.core.regression.HistogramSupport;
 import dev.losslab.core.regression.HlGauss;
@@ -15,7 +16,6 @@ import dev.losslab.lab.model.Mlp;
 import dev.losslab.train.StepListener;
 import dev.losslab.train.Targets;
 import dev.losslab.train.Training;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,10 @@ import java.util.function.Supplier;
  * σ = 0.75ς). Test RMSE against the clean function on 1,000 evenly spaced x. Checks (spec 64):
  * RMSE_HL ≤ 0.85·RMSE_MSE for both noise types and RMSE_HL ≤ RMSE_two-hot + 0.005.
  */
-public final class HlGaussRegression implements Reproduction {
+public final class HlGaussRegression extends PaperReproduction {
+    @Registered
+    public static final Reproduction REPRODUCTION = new HlGaussRegression();
+
     static final String[] NOISE = {"gaussian", "outliers"};
     static final Map<String, Supplier<Objective>> HEADS = new LinkedHashMap<>();
 
@@ -40,25 +43,11 @@ public final class HlGaussRegression implements Reproduction {
         HEADS.put("HL-Gauss", () -> new HlGauss(new HistogramSupport(-2, 2, 51), 0));
     }
 
-    @Override
-    public String paper() {
-        return "64";
-    }
-
-    @Override
-    public String slug() {
-        return "hl-gauss-regression";
-    }
-
-    @Override
-    public String title() {
-        return "HL-Gauss vs two-hot vs MSE on noisy 1-D regression";
-    }
-
-    @Override
-    public String claim() {
-        return "Training a regressor by classification with HL-Gauss targets beats MSE regression under noisy targets (and under outliers),"
-                + " and is at least as good as two-hot targets.";
+    private HlGaussRegression() {
+        super(new About(64, "hl-gauss-regression", "HL-Gauss vs two-hot vs MSE on noisy 1-D regression",
+                "Training a regressor by classification with HL-Gauss targets beats MSE regression under noisy targets (and under outliers),"
+                        + " and is at least as good as two-hot targets.",
+                "test RMSE"));
     }
 
     @Override
@@ -72,25 +61,23 @@ public final class HlGaussRegression implements Reproduction {
 
     @Override
     public ReproResult run(ReproOptions o, Progress progress) {
-        long t0 = System.nanoTime();
-        int[] seeds = o.seedList(3);
+        Findings f = start(o, 3, progress).data("synthetic: sin(2x) regression (the spec's own task)", false);
+        int[] seeds = f.seeds();
         int epochs = o.quick() ? 150 : 300;
-        Map<String, double[]> values = new LinkedHashMap<>();
         for (String noise : NOISE) {
             for (String head : HEADS.keySet()) {
                 double[] rmse = new double[seeds.length];
                 for (int s = 0; s < seeds.length; s++) {
                     rmse[s] = run(noise.equals("outliers"), HEADS.get(head).get(), epochs, seeds[s]);
-                    progress.step(key(noise, head));
+                    f.step(key(noise, head));
                 }
-                values.put(key(noise, head), rmse);
+                f.record(key(noise, head), rmse);
             }
         }
-        List<Check> checks = new ArrayList<>();
         for (String noise : NOISE) {
-            double hl = Stats.mean(values.get(key(noise, "HL-Gauss")));
-            checks.add(Check.atMost(noise + ": RMSE HL-Gauss ≤ 0.85 × RMSE MSE", hl, 0.85 * Stats.mean(values.get(key(noise, "MSE")))));
-            checks.add(Check.atMost(noise + ": RMSE HL-Gauss ≤ RMSE two-hot + 0.005", hl, Stats.mean(values.get(key(noise, "two-hot"))) + 0.005));
+            double hl = f.mean(key(noise, "HL-Gauss"));
+            f.check(Check.atMost(noise + ": RMSE HL-Gauss ≤ 0.85 × RMSE MSE", hl, 0.85 * f.mean(key(noise, "MSE"))));
+            f.check(Check.atMost(noise + ": RMSE HL-Gauss ≤ RMSE two-hot + 0.005", hl, f.mean(key(noise, "two-hot")) + 0.005));
         }
         StringBuilder table = new StringBuilder("Test RMSE against the clean function (mean over seeds; lower is better).\n\n| head |");
         for (String noise : NOISE) {
@@ -102,7 +89,7 @@ public final class HlGaussRegression implements Reproduction {
             table.append("| ").append(head).append(" |");
             double[] ys = new double[NOISE.length];
             for (int i = 0; i < NOISE.length; i++) {
-                ys[i] = Stats.mean(values.get(key(NOISE[i], head)));
+                ys[i] = f.mean(key(NOISE[i], head));
                 table.append(String.format(" %.4f |", ys[i]));
             }
             series.put(head, ys);
@@ -115,8 +102,10 @@ public final class HlGaussRegression implements Reproduction {
                 "MLP 1→64→64 tanh, N(0, 1) first layer, N(0, 1/64) after, zero biases; output layer ×0.1 for the categorical heads; Adam lr 3e-3,"
                         + " batch 64 reshuffled each epoch, " + epochs + " epochs" + (o.quick() ? " (quick; the full protocol has 300)." : "."),
                 "Targets outside [−2, 2] are clipped to the support by the two-hot and HL-Gauss losses.");
-        return new ReproResult(paper(), slug(), title(), claim(), "test RMSE", "synthetic: sin(2x) regression (the spec's own task)", false,
-                o.quick(), seeds, values, checks, table.toString(), List.of(plot), notes, (System.nanoTime() - t0) / 1e9);
+        notes.forEach(f::note);
+        f.table(table);
+        f.plot(plot);
+        return f.result();
     }
 
     /** Trains one head and returns its test RMSE against sin(2x). */

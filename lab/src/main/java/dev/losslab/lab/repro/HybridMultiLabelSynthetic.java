@@ -11,6 +11,7 @@ import dev.losslab.core.Objective;
 import dev.losslab.core.multilabel.HybridMultiLabel;
 import dev.losslab.core.multilabel.LabelCorrelationPenalty;
 import dev.losslab.core.multilabel.WeightedBce;
+import dev.losslab.core.registry.Registered;
 import dev.losslab.lab.data.Split;
 import dev.losslab.lab.model.Mlp;
 import dev.losslab.train.MultiLabelMetrics;
@@ -33,29 +34,18 @@ import java.util.Random;
  * weights raise the recall of the two rarest labels by ≥ 0.08; the correlation term halves the
  * mean |P_0 − P_1| on test. F1 gains are not asserted: the paper's exact loss is not known.
  */
-public final class HybridMultiLabelSynthetic implements Reproduction {
+public final class HybridMultiLabelSynthetic extends PaperReproduction {
+    @Registered
+    public static final Reproduction REPRODUCTION = new HybridMultiLabelSynthetic();
+
     static final double[] RATES = {0.40, 0.30, 0.15, 0.08, 0.05, 0.03};
     static final String[] LOSSES = {"BCE", "wBCE", "hybrid (λ_corr = 1)"};
 
-    @Override
-    public String paper() {
-        return "14";
-    }
-
-    @Override
-    public String slug() {
-        return "hybrid-multilabel";
-    }
-
-    @Override
-    public String title() {
-        return "Class weighting and label correlation in a hybrid multi-label loss";
-    }
-
-    @Override
-    public String claim() {
-        return "The hybrid loss's parts do what they are for: class weighting raises the recall of rare labels, and the label-correlation"
-                + " term pulls the predicted probabilities of correlated labels together.";
+    private HybridMultiLabelSynthetic() {
+        super(new About(14, "hybrid-multilabel", "Class weighting and label correlation in a hybrid multi-label loss",
+                "The hybrid loss's parts do what they are for: class weighting raises the recall of rare labels, and the label-correlation"
+                        + " term pulls the predicted probabilities of correlated labels together.",
+                "test recall / probability gap"));
     }
 
     @Override
@@ -160,9 +150,8 @@ public final class HybridMultiLabelSynthetic implements Reproduction {
 
     @Override
     public ReproResult run(ReproOptions o, Progress progress) {
-        long t0 = System.nanoTime();
-        int[] seeds = o.seedList(3);
-        Map<String, double[]> values = new LinkedHashMap<>();
+        Findings f = start(o, 3, progress).data("synthetic: correlated imbalanced multi-label (the spec's own task)", false);
+        int[] seeds = f.seeds();
         Map<String, double[][]> recalls = new LinkedHashMap<>();
         for (String loss : LOSSES) {
             double[] rare = new double[seeds.length];
@@ -175,19 +164,20 @@ public final class HybridMultiLabelSynthetic implements Reproduction {
                 rare[s] = (rec[s][4] + rec[s][5]) / 2;
                 gap[s] = out.gap01();
                 macro[s] = out.metrics().macroF1();
-                progress.step(loss);
+                f.step(loss);
             }
-            values.put(loss + " | recall of the two rarest labels", rare);
-            values.put(loss + " | mean abs(P0 − P1)", gap);
-            values.put(loss + " | macro-F1", macro);
+            f.record(loss + " | recall of the two rarest labels", rare);
+            f.record(loss + " | mean abs(P0 − P1)", gap);
+            f.record(loss + " | macro-F1", macro);
             recalls.put(loss, rec);
         }
-        double bceRare = Stats.mean(values.get("BCE | recall of the two rarest labels"));
-        double bceGap = Stats.mean(values.get("BCE | mean abs(P0 − P1)"));
+        double bceRare = f.mean("BCE | recall of the two rarest labels");
+        double bceGap = f.mean("BCE | mean abs(P0 − P1)");
         List<Check> checks = List.of(
                 Check.atLeast("wBCE: recall of the two rarest labels ≥ BCE + 0.08",
-                        Stats.mean(values.get("wBCE | recall of the two rarest labels")), bceRare + 0.08),
-                Check.atMost("hybrid: mean abs(P0 − P1) ≤ 0.5 × BCE", Stats.mean(values.get("hybrid (λ_corr = 1) | mean abs(P0 − P1)")), 0.5 * bceGap));
+                        f.mean("wBCE | recall of the two rarest labels"), bceRare + 0.08),
+                Check.atMost("hybrid: mean abs(P0 − P1) ≤ 0.5 × BCE", f.mean("hybrid (λ_corr = 1) | mean abs(P0 − P1)"), 0.5 * bceGap));
+        checks.forEach(f::check);
         StringBuilder table = new StringBuilder("Test metrics, mean over seeds.\n\n| loss | recall per label (rates 0.40 … 0.03) | rare-two recall | mean abs(P0 − P1) | macro-F1 |\n|---|---|---|---|---|\n");
         Map<String, double[]> series = new LinkedHashMap<>();
         for (String loss : LOSSES) {
@@ -202,8 +192,8 @@ public final class HybridMultiLabelSynthetic implements Reproduction {
             for (double v : meanRecall) {
                 rr.append(rr.length() == 0 ? "" : ", ").append(String.format("%.3f", v));
             }
-            table.append(String.format("| %s | %s | %.3f | %.3f | %.3f |%n", loss, rr, Stats.mean(values.get(loss + " | recall of the two rarest labels")),
-                    Stats.mean(values.get(loss + " | mean abs(P0 − P1)")), Stats.mean(values.get(loss + " | macro-F1"))));
+            table.append(String.format("| %s | %s | %.3f | %.3f | %.3f |%n", loss, rr, f.mean(loss + " | recall of the two rarest labels"),
+                    f.mean(loss + " | mean abs(P0 − P1)"), f.mean(loss + " | macro-F1")));
         }
         List<String> cats = new ArrayList<>();
         for (int c = 0; c < RATES.length; c++) {
@@ -215,7 +205,9 @@ public final class HybridMultiLabelSynthetic implements Reproduction {
                 "Synthetic task of spec 14 (the paper's Arabic SemEval data is not used): W entries N(0, (3/√20)²), columns 1 and 4 mixed with 0 and 3.",
                 "Loss forms are spec 14's instantiation (the paper's formulas could not be read); hybrid here = wBCE + 1.0·label-correlation, no contrastive term.",
                 "Per-label weights w_c = n_neg/n_pos and the correlation matrix C⁺ come from the 2,000 training rows.");
-        return new ReproResult(paper(), slug(), title(), claim(), "test recall / probability gap", "synthetic: correlated imbalanced multi-label (the spec's own task)",
-                false, o.quick(), seeds, values, checks, table.toString(), List.of(plot), notes, (System.nanoTime() - t0) / 1e9);
+        notes.forEach(f::note);
+        f.table(table);
+        f.plot(plot);
+        return f.result();
     }
 }

@@ -1,11 +1,11 @@
 package dev.losslab.lab.repro;
 
+import dev.losslab.core.registry.Registered;
 import dev.losslab.lab.kernel.DeepKernels;
 import dev.losslab.lab.kernel.DirichletSphereData;
 import dev.losslab.lab.kernel.DualActivation;
 import dev.losslab.lab.kernel.KernelInterpolationClassifier;
 import dev.losslab.lab.kernel.ReferenceClassifiers;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,28 +20,17 @@ import java.util.Random;
  * |acc(Dd_opt) − acc(Hilbert)| ≤ 0.01; acc(Dd_opt) ≥ acc(1-NN) + 0.02 (D = 2) or + 0.01 (D = 5);
  * ≥ majority + 0.1; Bayes ≥ acc(Dd_opt) − 0.01.
  */
-public final class InfiniteDepthClassifiers implements Reproduction {
+public final class InfiniteDepthClassifiers extends PaperReproduction {
+    @Registered
+    public static final Reproduction REPRODUCTION = new InfiniteDepthClassifiers();
+
     static final Map<Integer, String> SINE = Map.of(2, "sine_1", 3, "sine_2.676", 5, "sine_6.13539");
 
-    @Override
-    public String paper() {
-        return "41";
-    }
-
-    @Override
-    public String slug() {
-        return "infinite-depth-classifiers";
-    }
-
-    @Override
-    public String title() {
-        return "Infinitely wide and deep network classifiers on Dirichlet data";
-    }
-
-    @Override
-    public String claim() {
-        return "With activations whose infinite-depth kernel is singular with exponent d, the interpolating classifier of an infinitely"
-                + " wide and deep network is Bayes-optimal: it matches the Hilbert kernel classifier and beats 1-NN and majority vote.";
+    private InfiniteDepthClassifiers() {
+        super(new About(41, "infinite-depth-classifiers", "Infinitely wide and deep network classifiers on Dirichlet data",
+                "With activations whose infinite-depth kernel is singular with exponent d, the interpolating classifier of an infinitely"
+                        + " wide and deep network is Bayes-optimal: it matches the Hilbert kernel classifier and beats 1-NN and majority vote.",
+                "test accuracy"));
     }
 
     static int[] dims(ReproOptions o) {
@@ -63,9 +52,8 @@ public final class InfiniteDepthClassifiers implements Reproduction {
 
     @Override
     public ReproResult run(ReproOptions o, Progress progress) {
-        long t0 = System.nanoTime();
-        int[] seeds = o.seedList(3);
-        Map<String, double[]> values = new LinkedHashMap<>();
+        Findings f = start(o, 3, progress).data("synthetic: Dirichlet on the sphere (the paper's own task)", false);
+        int[] seeds = f.seeds();
         Map<String, double[]> series = new LinkedHashMap<>();
         int[] dims = dims(o);
         String[] methods = methods(o);
@@ -83,23 +71,22 @@ public final class InfiniteDepthClassifiers implements Reproduction {
                 for (int k = 0; k < methods.length; k++) {
                     acc.get(methods[k])[s] = a[k];
                 }
-                progress.step("D=" + dim);
+                f.step("D=" + dim);
             }
             for (String m : methods) {
-                values.put(ReproResult.key("D=" + dim, m), acc.get(m));
+                f.record(ReproResult.key("D=" + dim, m), acc.get(m));
                 series.get(m)[di] = Stats.mean(acc.get(m));
             }
         }
-        List<Check> checks = new ArrayList<>();
         for (int dim : dims) {
-            double opt = Stats.mean(values.get("D=" + dim + " | NNGP Dd_opt"));
-            checks.add(Check.atMost("D=" + dim + ": |acc(Dd_opt) − acc(Hilbert)|", Math.abs(opt - Stats.mean(values.get("D=" + dim + " | Hilbert"))), 0.01));
+            double opt = f.mean("D=" + dim + " | NNGP Dd_opt");
+            f.check(Check.atMost("D=" + dim + ": |acc(Dd_opt) − acc(Hilbert)|", Math.abs(opt - f.mean("D=" + dim + " | Hilbert")), 0.01));
             if (dim == 2 || dim == 5) {
                 double margin = dim == 2 ? 0.02 : 0.01;
-                checks.add(Check.atLeast("D=" + dim + ": acc(Dd_opt) ≥ acc(1-NN) + " + margin, opt, Stats.mean(values.get("D=" + dim + " | 1-NN")) + margin));
+                f.check(Check.atLeast("D=" + dim + ": acc(Dd_opt) ≥ acc(1-NN) + " + margin, opt, f.mean("D=" + dim + " | 1-NN") + margin));
             }
-            checks.add(Check.atLeast("D=" + dim + ": acc(Dd_opt) ≥ acc(majority) + 0.1", opt, Stats.mean(values.get("D=" + dim + " | majority")) + 0.1));
-            checks.add(Check.atLeast("D=" + dim + ": acc(Bayes) ≥ acc(Dd_opt) − 0.01", Stats.mean(values.get("D=" + dim + " | Bayes")), opt - 0.01));
+            f.check(Check.atLeast("D=" + dim + ": acc(Dd_opt) ≥ acc(majority) + 0.1", opt, f.mean("D=" + dim + " | majority") + 0.1));
+            f.check(Check.atLeast("D=" + dim + ": acc(Bayes) ≥ acc(Dd_opt) − 0.01", f.mean("D=" + dim + " | Bayes"), opt - 0.01));
         }
         StringBuilder table = new StringBuilder("Test accuracy (mean over seeds).\n\n| D |");
         for (String m : methods) {
@@ -121,8 +108,10 @@ public final class InfiniteDepthClassifiers implements Reproduction {
                 (o.quick() ? "Quick protocol: D ∈ {2, 5} and only the Dd_opt network (the full protocol adds D = 3, sine_a and erf). " : "")
                         + "NNGP classifiers: minimum-norm interpolation with the training kernel's diagonal set to 1; Dd_opt = 2d_opt/3d_opt/5d_opt (depth 100),"
                         + " sine_a (depth 100), erf (depth 200). Hilbert: Σ y_i (2 − 2x_iᵀx)^(−d/2), d = D − 1.");
-        return new ReproResult(paper(), slug(), title(), claim(), "test accuracy", "synthetic: Dirichlet on the sphere (the paper's own task)", false,
-                o.quick(), seeds, values, checks, table.toString(), List.of(plot), notes, (System.nanoTime() - t0) / 1e9);
+        notes.forEach(f::note);
+        f.table(table);
+        f.plot(plot);
+        return f.result();
     }
 
     /** Accuracies of the first {@code count} {@link #METHODS} for one dimension and seed. */

@@ -5,6 +5,7 @@ import dev.losslab.core.classification.robust.AldrKl;
 import dev.losslab.core.classification.robust.LdrKl;
 import dev.losslab.core.classification.robust.ScoreNormalization;
 import dev.losslab.core.classification.softmax.CrossEntropy;
+import dev.losslab.core.registry.Registered;
 import dev.losslab.core.registry.Registry;
 import dev.losslab.lab.data.Dataset;
 import dev.losslab.lab.data.LabelNoise;
@@ -13,7 +14,6 @@ import dev.losslab.lab.model.Mlp;
 import dev.losslab.train.TabularData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -26,7 +26,10 @@ import java.util.function.Supplier;
  * (official form) and ALDR ≥ CE + 0.05; uniform 0.6 — LDR ≥ CE + 0.02; clean — LDR ≥ CE − 0.01.
  * Quick: 30 epochs (decay at 15 and 22).
  */
-public final class LdrNoisyLabels implements Reproduction {
+public final class LdrNoisyLabels extends PaperReproduction {
+    @Registered
+    public static final Reproduction REPRODUCTION = new LdrNoisyLabels();
+
     static final float[] LRS = {0.01f, 0.1f};
     /** Spec 09's required gains over CE (best over lr, mean over seeds). */
     static final double CLASS_DEPENDENT_MARGIN = 0.05;
@@ -88,25 +91,11 @@ public final class LdrNoisyLabels implements Reproduction {
                 : new MlpProtocol(new int[] {64}, Mlp.Init.GLOROT_NORMAL, 60, 64, 0.9f, 5e-3f, new int[] {30, 45}, false);
     }
 
-    @Override
-    public String paper() {
-        return "09";
-    }
-
-    @Override
-    public String slug() {
-        return "ldr-noisy-labels";
-    }
-
-    @Override
-    public String title() {
-        return "LDR-KL and ALDR-KL under label noise on digits";
-    }
-
-    @Override
-    public String claim() {
-        return "LDR-KL (official score normalisation) and ALDR-KL are more robust to label noise than cross-entropy: clearly better under"
-                + " class-dependent and uniform noise, and no worse on clean labels.";
+    private LdrNoisyLabels() {
+        super(new About(9, "ldr-noisy-labels", "LDR-KL and ALDR-KL under label noise on digits",
+                "LDR-KL (official score normalisation) and ALDR-KL are more robust to label noise than cross-entropy: clearly better under"
+                        + " class-dependent and uniform noise, and no worse on clean labels.",
+                "test accuracy"));
     }
 
     @Override
@@ -120,18 +109,12 @@ public final class LdrNoisyLabels implements Reproduction {
 
     @Override
     public ReproResult run(ReproOptions o, Progress progress) {
-        long t0 = System.nanoTime();
         Dataset d = DigitsSource.load(o.data(), DigitsSource.StandIn.SEPARATED);
-        int[] seeds = o.seedList(3);
+        Findings f = start(o, 3, progress).data(d);
+        int[] seeds = f.seeds();
         MlpProtocol protocol = protocol(o.quick());
         Map<String, Supplier<Objective>> losses = losses(o.quick());
-        Map<String, double[]> values = new LinkedHashMap<>();
         for (Map.Entry<String, LabelNoise> setting : SETTINGS.entrySet()) {
-            for (String loss : losses.keySet()) {
-                for (float lr : LRS) {
-                    values.put(key(setting.getKey(), loss, lr), new double[seeds.length]);
-                }
-            }
             for (int s = 0; s < seeds.length; s++) {
                 Random rng = new Random(seeds[s]);
                 Split split = Split.random(d.data(), 0.4, rng);
@@ -139,8 +122,8 @@ public final class LdrNoisyLabels implements Reproduction {
                 for (Map.Entry<String, Supplier<Objective>> loss : losses.entrySet()) {
                     for (float lr : LRS) {
                         MlpProtocol.Outcome out = protocol.run(train, split.test(), loss.getValue().get(), lr, seeds[s]);
-                        values.get(key(setting.getKey(), loss.getKey(), lr))[s] = out.testAccuracy();
-                        progress.step(setting.getKey() + " " + loss.getKey());
+                        f.record(key(setting.getKey(), loss.getKey(), lr), s, out.testAccuracy());
+                        f.step(setting.getKey() + " " + loss.getKey());
                     }
                 }
             }
@@ -151,7 +134,7 @@ public final class LdrNoisyLabels implements Reproduction {
             for (String loss : losses.keySet()) {
                 double b = Double.NEGATIVE_INFINITY;
                 for (float lr : LRS) {
-                    b = Math.max(b, Stats.mean(values.get(key(setting, loss, lr))));
+                    b = Math.max(b, f.mean(key(setting, loss, lr)));
                 }
                 row.put(loss, b);
             }
@@ -162,11 +145,12 @@ public final class LdrNoisyLabels implements Reproduction {
         double ceCd = best.get("class-dependent 0.3").get("CE");
         double ceU = best.get("uniform 0.6").get("CE");
         double ceClean = best.get("clean").get("CE");
-        List<Check> checks = List.of(
-                Check.atLeast("class-dependent 0.3: LDR-KL official ≥ CE + " + CLASS_DEPENDENT_MARGIN, best.get("class-dependent 0.3").get(ldr), ceCd + CLASS_DEPENDENT_MARGIN),
-                Check.atLeast("class-dependent 0.3: ALDR-KL ≥ CE + " + CLASS_DEPENDENT_MARGIN, best.get("class-dependent 0.3").get(aldr), ceCd + CLASS_DEPENDENT_MARGIN),
-                Check.atLeast("uniform 0.6: LDR-KL official ≥ CE + " + UNIFORM_MARGIN, best.get("uniform 0.6").get(ldr), ceU + UNIFORM_MARGIN),
-                Check.atLeast("clean: LDR-KL official ≥ CE − 0.01", best.get("clean").get(ldr), ceClean - 0.01));
+        f.check(Check.atLeast("class-dependent 0.3: LDR-KL official ≥ CE + " + CLASS_DEPENDENT_MARGIN, best.get("class-dependent 0.3").get(ldr),
+                ceCd + CLASS_DEPENDENT_MARGIN));
+        f.check(Check.atLeast("class-dependent 0.3: ALDR-KL ≥ CE + " + CLASS_DEPENDENT_MARGIN, best.get("class-dependent 0.3").get(aldr),
+                ceCd + CLASS_DEPENDENT_MARGIN));
+        f.check(Check.atLeast("uniform 0.6: LDR-KL official ≥ CE + " + UNIFORM_MARGIN, best.get("uniform 0.6").get(ldr), ceU + UNIFORM_MARGIN));
+        f.check(Check.atLeast("clean: LDR-KL official ≥ CE − 0.01", best.get("clean").get(ldr), ceClean - 0.01));
         StringBuilder table = new StringBuilder("Best over lr ∈ {0.01, 0.1}, mean test accuracy over seeds.\n\n| loss |");
         for (String setting : SETTINGS.keySet()) {
             table.append(' ').append(setting).append(" |");
@@ -186,19 +170,18 @@ public final class LdrNoisyLabels implements Reproduction {
             }
             table.append('\n');
         }
-        Plot plot = new Plot("accuracy-under-noise.png", "Test accuracy under label noise (" + d.name() + ", best lr, mean of " + seeds.length + " seeds)",
-                "training-label noise", "test accuracy", new ArrayList<>(SETTINGS.keySet()), series, true);
-        List<String> notes = new ArrayList<>();
-        notes.add("Protocol: MLP 64→64 tanh→C, Glorot-normal init, SGD momentum 0.9 (PyTorch form), weight decay 5e-3, batch 64 in fixed order, "
+        f.table(table);
+        f.plot(new Plot("accuracy-under-noise.png", "Test accuracy under label noise (" + d.name() + ", best lr, mean of " + seeds.length + " seeds)",
+                "training-label noise", "test accuracy", new ArrayList<>(SETTINGS.keySet()), series, true));
+        f.note("Protocol: MLP 64→64 tanh→C, Glorot-normal init, SGD momentum 0.9 (PyTorch form), weight decay 5e-3, batch 64 in fixed order, "
                 + protocol.epochs() + " epochs, lr ÷10 at epochs " + java.util.Arrays.toString(protocol.decayEpochs())
                 + ", 60/40 split per seed; noise drawn with the split's RNG after the split, training labels only.");
-        notes.add("LDR-KL official: s = softplus(o)/mean softplus(o); ALDR-KL official: s = o/mean|o|, α = 2 (spec 09).");
-        notes.add(o.quick() ? "Quick protocol: the four losses of the checks only; the full protocol adds the other baselines of paper 09 to the table."
+        f.note("LDR-KL official: s = softplus(o)/mean softplus(o); ALDR-KL official: s = o/mean|o|, α = 2 (spec 09).");
+        f.note(o.quick() ? "Quick protocol: the four losses of the checks only; the full protocol adds the other baselines of paper 09 to the table."
                 : "Baselines at the middle value of the official grids (no cross-validation); tGCE prunes in epochs e with (e+1) mod 10 = 0 and e > T/2, without updates.");
         if (d.synthetic()) {
-            notes.add("Synthetic stand-in (separation 0.6): the same margins over CE as the spec's digits checks.");
+            f.note("Synthetic stand-in (separation 0.6): the same margins over CE as the spec's digits checks.");
         }
-        return new ReproResult(paper(), slug(), title(), claim(), "test accuracy", d.source(), d.synthetic(), o.quick(), seeds, values, checks,
-                table.toString(), List.of(plot), notes, (System.nanoTime() - t0) / 1e9);
+        return f.result();
     }
 }

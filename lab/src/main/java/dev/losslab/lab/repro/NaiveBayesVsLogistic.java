@@ -1,8 +1,8 @@
 package dev.losslab.lab.repro;
 
+import dev.losslab.core.registry.Registered;
 import dev.losslab.lab.classifier.GaussianNaiveBayes;
 import dev.losslab.lab.classifier.LogisticRegressionProbe;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,30 +17,19 @@ import java.util.Random;
  * Checks (spec 07, 5-repeat means): K = 2 — NB ≤ 0.01 for all m ≥ 10, LR ≥ 0.10 at m ∈ {10, 20, 50},
  * both ≤ 0.01 at m = 500; K = 3 — NB &lt; LR − 0.2 at m ∈ {10, 20, 50, 100}.
  */
-public final class NaiveBayesVsLogistic implements Reproduction {
+public final class NaiveBayesVsLogistic extends PaperReproduction {
+    @Registered
+    public static final Reproduction REPRODUCTION = new NaiveBayesVsLogistic();
+
     static final int FEATURES = 100;
     static final int[] M2 = {4, 10, 20, 50, 100, 200, 500};
     static final int[] M3 = {10, 20, 50, 100, 200, 500};
 
-    @Override
-    public String paper() {
-        return "07";
-    }
-
-    @Override
-    public String slug() {
-        return "naive-bayes-vs-logistic";
-    }
-
-    @Override
-    public String title() {
-        return "Naive Bayes vs logistic regression learning curves";
-    }
-
-    @Override
-    public String claim() {
-        return "The generative classifier (Gaussian naive Bayes) approaches its asymptotic error with far fewer samples than the discriminative"
-                + " one (logistic regression): O(log n) against O(n) in the number of features.";
+    private NaiveBayesVsLogistic() {
+        super(new About(7, "naive-bayes-vs-logistic", "Naive Bayes vs logistic regression learning curves",
+                "The generative classifier (Gaussian naive Bayes) approaches its asymptotic error with far fewer samples than the discriminative"
+                        + " one (logistic regression): O(log n) against O(n) in the number of features.",
+                "test error"));
     }
 
     private static int repeats(ReproOptions o) {
@@ -91,12 +80,9 @@ public final class NaiveBayesVsLogistic implements Reproduction {
 
     @Override
     public ReproResult run(ReproOptions o, Progress progress) {
-        long t0 = System.nanoTime();
         int reps = repeats(o);
         int[] seeds = java.util.stream.IntStream.range(0, reps).map(i -> 100 + i).toArray();
-        Map<String, double[]> values = new LinkedHashMap<>();
-        List<Plot> plots = new ArrayList<>();
-        StringBuilder table = new StringBuilder();
+        Findings f = start(o, seeds, progress).data("synthetic: Gaussian simulation (the paper's own)", false);
         for (int classes : new int[] {2, 3}) {
             int[] grid = classes == 2 ? M2 : M3;
             int[] perClass = new int[classes];
@@ -105,7 +91,7 @@ public final class NaiveBayesVsLogistic implements Reproduction {
             Map<String, double[]> series = new LinkedHashMap<>();
             series.put("naive Bayes", new double[grid.length]);
             series.put("logistic regression", new double[grid.length]);
-            table.append("K = ").append(classes).append(" (mean test error over ").append(reps).append(" training sets)\n\n| m | NB | LR |\n|---|---|---|\n");
+            MarkdownTable table = new MarkdownTable("m", "NB", "LR");
             for (int g = 0; g < grid.length; g++) {
                 int m = grid[g];
                 double[] nb = new double[reps];
@@ -116,35 +102,32 @@ public final class NaiveBayesVsLogistic implements Reproduction {
                     LogisticRegressionProbe logistic = LogisticRegressionProbe.fit(train.x(), train.y(), classes, 1.0);
                     nb[s] = error(test, bayes::predict);
                     lr[s] = error(test, logistic::predict);
-                    progress.step("K=" + classes + " m=" + m);
+                    f.step("K=" + classes + " m=" + m);
                 }
-                values.put("K=" + classes + ",m=" + m + " | NB", nb);
-                values.put("K=" + classes + ",m=" + m + " | LR", lr);
+                f.record("K=" + classes + ",m=" + m + " | NB", nb);
+                f.record("K=" + classes + ",m=" + m + " | LR", lr);
                 series.get("naive Bayes")[g] = Stats.mean(nb);
                 series.get("logistic regression")[g] = Stats.mean(lr);
-                table.append(String.format("| %d | %.3f | %.3f |%n", m, Stats.mean(nb), Stats.mean(lr)));
+                table.row(m, MarkdownTable.f3(Stats.mean(nb)), MarkdownTable.f3(Stats.mean(lr)));
             }
-            table.append('\n');
+            f.table("K = " + classes + " (mean test error over " + reps + " training sets)\n\n" + table + "\n");
             List<String> cats = java.util.Arrays.stream(grid).mapToObj(Integer::toString).toList();
-            plots.add(new Plot("learning-curves-k" + classes + ".png", "Test error vs training size, K = " + classes + ", n = " + FEATURES,
+            f.plot(new Plot("learning-curves-k" + classes + ".png", "Test error vs training size, K = " + classes + ", n = " + FEATURES,
                     "training-set size m", "test error", cats, series, false));
         }
-        List<Check> checks = new ArrayList<>();
         for (int m : new int[] {10, 20, 50, 100, 200, 500}) {
-            checks.add(Check.atMost("K=2, m=" + m + ": NB error", Stats.mean(values.get("K=2,m=" + m + " | NB")), 0.01));
+            f.check(Check.atMost("K=2, m=" + m + ": NB error", f.mean("K=2,m=" + m + " | NB"), 0.01));
         }
         for (int m : new int[] {10, 20, 50}) {
-            checks.add(Check.atLeast("K=2, m=" + m + ": LR error", Stats.mean(values.get("K=2,m=" + m + " | LR")), 0.10));
+            f.check(Check.atLeast("K=2, m=" + m + ": LR error", f.mean("K=2,m=" + m + " | LR"), 0.10));
         }
-        checks.add(Check.atMost("K=2, m=500: LR error", Stats.mean(values.get("K=2,m=500 | LR")), 0.01));
+        f.check(Check.atMost("K=2, m=500: LR error", f.mean("K=2,m=500 | LR"), 0.01));
         for (int m : new int[] {10, 20, 50, 100}) {
-            double lr = Stats.mean(values.get("K=3,m=" + m + " | LR"));
-            checks.add(Check.atMost("K=3, m=" + m + ": NB error ≤ LR error − 0.2", Stats.mean(values.get("K=3,m=" + m + " | NB")), lr - 0.2));
+            double lr = f.mean("K=3,m=" + m + " | LR");
+            f.check(Check.atMost("K=3, m=" + m + ": NB error ≤ LR error − 0.2", f.mean("K=3,m=" + m + " | NB"), lr - 0.2));
         }
-        List<String> notes = List.of(
-                "Synthetic simulation of the official generate_data.py (easy mode), n = 100; training sets are fresh draws (spec 07's choice).",
-                "Logistic regression: sklearn's objective (binary form for K = 2, multinomial for K = 3), C = 1, L-BFGS to ‖∇‖ ≤ 1e-6 (≤ 1,000 iterations).");
-        return new ReproResult(paper(), slug(), title(), claim(), "test error", "synthetic: Gaussian simulation (the paper's own)", false, o.quick(), seeds,
-                values, checks, table.toString(), plots, notes, (System.nanoTime() - t0) / 1e9);
+        f.note("Synthetic simulation of the official generate_data.py (easy mode), n = 100; training sets are fresh draws (spec 07's choice).");
+        f.note("Logistic regression: sklearn's objective (binary form for K = 2, multinomial for K = 3), C = 1, L-BFGS to ‖∇‖ ≤ 1e-6 (≤ 1,000 iterations).");
+        return f.result();
     }
 }

@@ -5,13 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a reproduction measured and whether the claim held.
+ * What a reproduction measured and whether the claim held; built by {@link Findings#result()}.
  *
- * @param paper two-digit paper number
- * @param slug folder slug
- * @param title experiment title
- * @param claim the claim in words
- * @param metric what the values are, e.g. "test accuracy"
+ * @param about paper, slug, title, claim and metric
  * @param dataset data-set name and source (a path, or "synthetic: ..." for the stand-in)
  * @param synthetic true when the stand-in was used
  * @param quick CI-sized protocol
@@ -24,8 +20,8 @@ import java.util.Map;
  * @param seconds wall-clock time
  */
 public record ReproResult(
-        String paper, String slug, String title, String claim, String metric, String dataset, boolean synthetic, boolean quick,
-        int[] seeds, Map<String, double[]> values, List<Check> checks, String table, List<Plot> plots, List<String> notes, double seconds) {
+        About about, String dataset, boolean synthetic, boolean quick, int[] seeds, Map<String, double[]> values, List<Check> checks, String table,
+        List<Plot> plots, List<String> notes, double seconds) {
 
     public ReproResult {
         values = new LinkedHashMap<>(values);
@@ -39,7 +35,7 @@ public record ReproResult(
     }
 
     public String id() {
-        return paper + "-" + slug;
+        return about.id();
     }
 
     /** A configuration's key in {@link #values}: its parts joined by " | ". */

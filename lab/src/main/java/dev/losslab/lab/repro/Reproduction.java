@@ -1,18 +1,13 @@
 package dev.losslab.lab.repro;
 
-/** One paper's central experiment, runnable at full or CI ("quick") size. */
+/**
+ * One paper's central experiment, runnable at full or CI ("quick") size. Each implementation
+ * declares itself as a {@code @Registered public static final Reproduction REPRODUCTION} field,
+ * which {@link Reproductions} discovers; its {@link #run} records into a {@link Findings}.
+ */
 public interface Reproduction {
 
-    /** Two-digit paper number, e.g. {@code 04}. */
-    String paper();
-
-    /** Folder name after the number, e.g. {@code comp-sum-tau-sweep}. */
-    String slug();
-
-    String title();
-
-    /** The claim being checked, in words. */
-    String claim();
+    About about();
 
     /** Work units reported through {@link Progress}, for a progress bar. */
     int workUnits(ReproOptions options);
@@ -21,6 +16,6 @@ public interface Reproduction {
 
     /** {@code NN-slug}. */
     default String id() {
-        return paper() + "-" + slug();
+        return about().id();
     }
 }

@@ -1,19 +1,22 @@
 package dev.losslab.lab.repro;
 
+import dev.losslab.core.registry.Declarations;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Every reproduction, by paper number. */
+/** Every reproduction on the class path (its {@code @Registered} field), by paper number. */
 public final class Reproductions {
     private Reproductions() {}
 
+    /** Sorted by paper number, then slug. */
     public static List<Reproduction> all() {
-        return List.of(new CompSumTauSweep(), new NaiveBayesVsLogistic(), new LdrNoisyLabels(), new EnsLossMnistPair(), new HybridMultiLabelSynthetic(), new FewShotDigits(), new SvmHeadSpambase(), new UtilityDuality(), new InfiniteDepthClassifiers(), new GrokkingCollapse(), new HlGaussRegression());
+        return Declarations.of(Reproduction.class, Reproductions.class.getClassLoader()).stream()
+                .sorted(Comparator.comparing(Reproduction::id)).toList();
     }
 
     /** By number ("4", "04") or by id ("04-comp-sum-tau-sweep"). */
     public static Optional<Reproduction> find(String key) {
-        String k = key.matches("\\d") ? "0" + key : key;
-        return all().stream().filter(r -> r.paper().equals(k) || r.id().equals(k)).findFirst();
+        return all().stream().filter(r -> key.matches("\\d{1,2}") ? r.about().paper() == Integer.parseInt(key) : r.id().equals(key)).findFirst();
     }
 }

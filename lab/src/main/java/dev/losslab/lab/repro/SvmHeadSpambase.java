@@ -10,6 +10,7 @@ import dev.losslab.core.InputNames;
 import dev.losslab.core.Objective;
 import dev.losslab.core.classification.margin.L2Svm;
 import dev.losslab.core.classification.softmax.CrossEntropy;
+import dev.losslab.core.registry.Registered;
 import dev.losslab.lab.data.DataLoaders;
 import dev.losslab.lab.data.DataResolver;
 import dev.losslab.lab.data.Dataset;
@@ -44,7 +45,10 @@ import java.util.Random;
  * ({@link GruClassifier}, 32 units over 57 one-hot quantile tokens), where the heads must agree at
  * lr 1e-3 and both learn (beat the majority-class rate).
  */
-public final class SvmHeadSpambase implements Reproduction {
+public final class SvmHeadSpambase extends PaperReproduction {
+    @Registered
+    public static final Reproduction REPRODUCTION = new SvmHeadSpambase();
+
     static final String MLP = "MLP 57→64 ReLU→2";
     static final String GRU = "GRU(32) over 10-bin tokens";
     static final int TOKEN_BINS = 10;
@@ -62,25 +66,11 @@ public final class SvmHeadSpambase implements Reproduction {
         RATES.put(PAPER_RATES, new float[] {1e-5f, 1e-6f});
     }
 
-    @Override
-    public String paper() {
-        return "31";
-    }
-
-    @Override
-    public String slug() {
-        return "svm-head-spambase";
-    }
-
-    @Override
-    public String title() {
-        return "L2-SVM vs softmax output head on spambase";
-    }
-
-    @Override
-    public String claim() {
-        return "An L2-SVM output layer matches a softmax output layer when both get the same learning rate; the paper's reported SVM"
-                + " advantage appears with its unequal learning rates (SVM 1e-5 vs softmax 1e-6).";
+    private SvmHeadSpambase() {
+        super(new About(31, "svm-head-spambase", "L2-SVM vs softmax output head on spambase",
+                "An L2-SVM output layer matches a softmax output layer when both get the same learning rate; the paper's reported SVM"
+                        + " advantage appears with its unequal learning rates (SVM 1e-5 vs softmax 1e-6).",
+                "test accuracy"));
     }
 
     @Override
@@ -111,15 +101,14 @@ public final class SvmHeadSpambase implements Reproduction {
 
     @Override
     public ReproResult run(ReproOptions o, Progress progress) {
-        long t0 = System.nanoTime();
         Dataset d = load(o.data());
-        int[] seeds = o.seedList(3);
+        Findings f = start(o, 3, progress).data(d);
+        int[] seeds = f.seeds();
         Map<String, Body> bodies = new LinkedHashMap<>();
         bodies.put(MLP, SvmHeadSpambase::trainMlp);
         if (!o.quick()) {
             bodies.put(GRU, SvmHeadSpambase::trainGru);
         }
-        Map<String, double[]> values = new LinkedHashMap<>();
         for (Map.Entry<String, Body> body : bodies.entrySet()) {
             for (Map.Entry<String, float[]> rate : RATES.entrySet()) {
                 double[] svm = new double[seeds.length];
@@ -132,18 +121,17 @@ public final class SvmHeadSpambase implements Reproduction {
                     TabularData zTrain = z.apply(train);
                     TabularData zTest = z.apply(test);
                     svm[s] = body.getValue().train(zTrain, zTest, true, rate.getValue()[0], seeds[s]);
-                    progress.step(body.getKey() + " " + rate.getKey() + " svm");
+                    f.step(body.getKey() + " " + rate.getKey() + " svm");
                     softmax[s] = body.getValue().train(zTrain, zTest, false, rate.getValue()[1], seeds[s]);
-                    progress.step(body.getKey() + " " + rate.getKey() + " softmax");
+                    f.step(body.getKey() + " " + rate.getKey() + " softmax");
                 }
-                values.put(key(body.getKey(), rate.getKey(), "SVM"), svm);
-                values.put(key(body.getKey(), rate.getKey(), "softmax"), softmax);
+                f.record(key(body.getKey(), rate.getKey(), "SVM"), svm);
+                f.record(key(body.getKey(), rate.getKey(), "softmax"), softmax);
             }
         }
-        List<Check> checks = new ArrayList<>();
-        checks.addAll(mlpChecks(values));
+        mlpChecks(f).forEach(f::check);
         if (bodies.containsKey(GRU)) {
-            checks.addAll(gruChecks(values, majorityRate(d.data())));
+            gruChecks(f, majorityRate(d.data())).forEach(f::check);
         }
         StringBuilder table = new StringBuilder("Test accuracy (mean over seeds).\n\n| body | learning rates | SVM head | softmax head |\n|---|---|---|---|\n");
         Map<String, double[]> series = new LinkedHashMap<>();
@@ -153,8 +141,8 @@ public final class SvmHeadSpambase implements Reproduction {
         int i = 0;
         for (String body : bodies.keySet()) {
             for (String rate : RATES.keySet()) {
-                double a = Stats.mean(values.get(key(body, rate, "SVM")));
-                double b = Stats.mean(values.get(key(body, rate, "softmax")));
+                double a = f.mean(key(body, rate, "SVM"));
+                double b = f.mean(key(body, rate, "softmax"));
                 categories.add(body.substring(0, 3) + " " + (rate.startsWith("equal ") ? rate.substring(6) : "paper"));
                 series.get("SVM head")[i] = a;
                 series.get("softmax head")[i++] = b;
@@ -163,19 +151,19 @@ public final class SvmHeadSpambase implements Reproduction {
         }
         Plot plot = new Plot("accuracy-by-head.png", "SVM vs softmax head on " + d.name() + " (mean of " + seeds.length + " seeds)",
                 "body and learning rate (paper: SVM 1e-5, softmax 1e-6)", "test accuracy", categories, series, true);
-        List<String> notes = new ArrayList<>();
-        notes.add("Protocol (spec 31's laptop version): " + MLP + " (He-normal hidden layer); both heads share the initial parameters and batch"
+        f.note("Protocol (spec 31's laptop version): " + MLP + " (He-normal hidden layer); both heads share the initial parameters and batch"
                 + " order per seed; Adam (DJL), batch 256 (last partial batch dropped), 10 epochs; L2-SVM c = 0.5 with ½‖W‖² on the output weights.");
-        notes.add(o.quick() ? "Quick run: the MLP body only; the full run adds the spec's optional GRU body."
+        f.note(o.quick() ? "Quick run: the MLP body only; the full run adds the spec's optional GRU body."
                 : "GRU body (spec 31's optional variant, numbers not pre-computed in the spec): " + GRU + " (GruClassifier), the 57"
                         + " features as a sequence of one-hot quantile tokens with the bin edges from each training split; same heads and"
                         + " optimiser. Asserted: the heads agree at lr 1e-3 and both beat the majority-class rate by " + GRU_MARGIN
                         + "; the paper-rate gap is reported only (the GRU barely moves from its start at 1e-5/1e-6).");
         if (d.synthetic()) {
-            notes.add("Stand-in: two Gaussian classes in 57 dimensions (class means N(0, " + STAND_IN_SEPARATION + "²·I), unit noise); same thresholds as spambase.");
+            f.note("Stand-in: two Gaussian classes in 57 dimensions (class means N(0, " + STAND_IN_SEPARATION + "²·I), unit noise); same thresholds as spambase.");
         }
-        return new ReproResult(paper(), slug(), title(), claim(), "test accuracy", d.source(), d.synthetic(), o.quick(), seeds, values,
-                checks, table.toString(), List.of(plot), notes, (System.nanoTime() - t0) / 1e9);
+        f.table(table);
+        f.plot(plot);
+        return f.result();
     }
 
     private static String key(String body, String rate, String head) {
@@ -183,15 +171,15 @@ public final class SvmHeadSpambase implements Reproduction {
     }
 
     /** Spec 31's asserts (b) and (c) for the MLP body. */
-    private static List<Check> mlpChecks(Map<String, double[]> values) {
-        double svm3 = Stats.mean(values.get(key(MLP, "equal 1e-3", "SVM")));
-        double soft3 = Stats.mean(values.get(key(MLP, "equal 1e-3", "softmax")));
+    private static List<Check> mlpChecks(Findings f) {
+        double svm3 = f.mean(key(MLP, "equal 1e-3", "SVM"));
+        double soft3 = f.mean(key(MLP, "equal 1e-3", "softmax"));
         return List.of(
                 Check.atMost("lr 1e-3: |acc SVM − acc softmax|", Math.abs(svm3 - soft3), 0.02),
                 Check.atLeast("lr 1e-3: accuracy of the SVM head", svm3, 0.90),
                 Check.atLeast("lr 1e-3: accuracy of the softmax head", soft3, 0.90),
-                Check.atLeast("paper's rates: acc SVM − acc softmax", Stats.mean(values.get(key(MLP, PAPER_RATES, "SVM")))
-                        - Stats.mean(values.get(key(MLP, PAPER_RATES, "softmax"))), 0.04));
+                Check.atLeast("paper's rates: acc SVM − acc softmax", f.mean(key(MLP, PAPER_RATES, "SVM"))
+                        - f.mean(key(MLP, PAPER_RATES, "softmax")), 0.04));
     }
 
     /**
@@ -201,9 +189,9 @@ public final class SvmHeadSpambase implements Reproduction {
      * Adam steps at 1e-5/1e-6 the GRU barely leaves its start, and the per-seed gaps scatter
      * around zero.
      */
-    private static List<Check> gruChecks(Map<String, double[]> values, double majority) {
-        double svm3 = Stats.mean(values.get(key(GRU, "equal 1e-3", "SVM")));
-        double soft3 = Stats.mean(values.get(key(GRU, "equal 1e-3", "softmax")));
+    private static List<Check> gruChecks(Findings f, double majority) {
+        double svm3 = f.mean(key(GRU, "equal 1e-3", "SVM"));
+        double soft3 = f.mean(key(GRU, "equal 1e-3", "softmax"));
         return List.of(
                 Check.atMost(GRU + ", lr 1e-3: |acc SVM − acc softmax|", Math.abs(svm3 - soft3), 0.02),
                 Check.atLeast(GRU + ", lr 1e-3: accuracy of the SVM head", svm3, majority + GRU_MARGIN),

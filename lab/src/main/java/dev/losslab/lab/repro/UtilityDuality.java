@@ -1,5 +1,6 @@
 package dev.losslab.lab.repro;
 
+import dev.losslab.core.registry.Registered;
 import dev.losslab.lab.utility.OrdinalUtility;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +17,10 @@ import java.util.function.DoubleUnaryOperator;
  * softmax-MLE — a free score table trained by expected-gradient descent reaches softmax(u) = P_data
  * (L∞ ≤ 1e-6 within 2,000 steps), and per-sample SGD (lr 0.01, 20,000 samples) gets within 0.05.
  */
-public final class UtilityDuality implements Reproduction {
+public final class UtilityDuality extends PaperReproduction {
+    @Registered
+    public static final Reproduction REPRODUCTION = new UtilityDuality();
+
     static final double[] P_DATA = {0.4, 0.3, 0.15, 0.1, 0.05};
     static final Map<String, DoubleUnaryOperator> TRANSFORMS = new LinkedHashMap<>();
 
@@ -28,25 +32,11 @@ public final class UtilityDuality implements Reproduction {
         TRANSFORMS.put("tanh", Math::tanh);
     }
 
-    @Override
-    public String paper() {
-        return "35";
-    }
-
-    @Override
-    public String slug() {
-        return "utility-probability-duality";
-    }
-
-    @Override
-    public String title() {
-        return "Softmax scores as ordinal utilities (partial: the transform equation is missing)";
-    }
-
-    @Override
-    public String claim() {
-        return "Softmax-MLE training drives the scores to a stationary point that encodes the data's preferences; argmax decisions depend"
-                + " only on the order of the scores (utility-compatible) while sampling and thresholds depend on their values (probability-compatible).";
+    private UtilityDuality() {
+        super(new About(35, "utility-probability-duality", "Softmax scores as ordinal utilities (partial: the transform equation is missing)",
+                "Softmax-MLE training drives the scores to a stationary point that encodes the data's preferences; argmax decisions depend"
+                        + " only on the order of the scores (utility-compatible) while sampling and thresholds depend on their values (probability-compatible).",
+                "decision changes / probability error"));
     }
 
     @Override
@@ -56,9 +46,8 @@ public final class UtilityDuality implements Reproduction {
 
     @Override
     public ReproResult run(ReproOptions o, Progress progress) {
-        long t0 = System.nanoTime();
-        int[] seeds = o.seedList(3);
-        Map<String, double[]> values = new LinkedHashMap<>();
+        Findings f = start(o, 3, progress).data("synthetic: score tables (the spec's own checks)", false);
+        int[] seeds = f.seeds();
         double[] mismatches = new double[TRANSFORMS.size()];
         double[] maxDelta = new double[TRANSFORMS.size()];
         Random r = new Random(0);
@@ -81,9 +70,9 @@ public final class UtilityDuality implements Reproduction {
             }
             k++;
         }
-        values.put("argmax changes (per transform)", mismatches);
-        values.put("max |Δ softmax| (per transform)", maxDelta);
-        progress.step("ordinal invariance");
+        f.record("argmax changes (per transform)", mismatches);
+        f.record("max |Δ softmax| (per transform)", maxDelta);
+        f.step("ordinal invariance");
         double[] u = new double[P_DATA.length];
         int steps = 0;
         while (steps < 2000 && linf(OrdinalUtility.softmax(u), P_DATA) > 1e-6) {
@@ -94,8 +83,8 @@ public final class UtilityDuality implements Reproduction {
             steps++;
         }
         double gdError = linf(OrdinalUtility.softmax(u), P_DATA);
-        values.put("expected-gradient descent: steps to 1e-6", new double[] {steps});
-        values.put("expected-gradient descent: final L∞ error", new double[] {gdError});
+        f.record("expected-gradient descent: steps to 1e-6", new double[] {steps});
+        f.record("expected-gradient descent: final L∞ error", new double[] {gdError});
         double[] sgd = new double[seeds.length];
         for (int s = 0; s < seeds.length; s++) {
             Random rng = new Random(seeds[s]);
@@ -108,14 +97,15 @@ public final class UtilityDuality implements Reproduction {
                 }
             }
             sgd[s] = linf(OrdinalUtility.softmax(w), P_DATA);
-            progress.step("sgd seed " + seeds[s]);
+            f.step("sgd seed " + seeds[s]);
         }
-        values.put("per-sample SGD: final L∞ error", sgd);
+        f.record("per-sample SGD: final L∞ error", sgd);
         List<Check> checks = List.of(
                 Check.atMost("argmax decisions changed by any transform", java.util.Arrays.stream(mismatches).sum(), 0),
                 Check.atLeast("largest change of the softmax probabilities", java.util.Arrays.stream(maxDelta).max().orElse(0), 1e-3),
                 Check.atMost("expected-gradient descent: L∞ error after ≤ 2,000 steps", gdError, 1e-6),
                 Check.atMost("per-sample SGD: worst-seed L∞ error", java.util.Arrays.stream(sgd).max().orElse(1), 0.05));
+        checks.forEach(f::check);
         StringBuilder table = new StringBuilder("| transform | argmax changes (of 100) | max abs change of softmax |\n|---|---|---|\n");
         List<String> names = new ArrayList<>(TRANSFORMS.keySet());
         for (int i = 0; i < names.size(); i++) {
@@ -132,8 +122,10 @@ public final class UtilityDuality implements Reproduction {
                 "BLOCKED PART: the paper's equation that turns learned utilities back into probabilities could not be retrieved (only the abstract"
                         + " is accessible), so its central experiment (probability-compatible decoding with the transformed estimates) is not run.",
                 "Score tables: 100×10 draws of N(0, 1) (java.util.Random seed 0); P_data = [0.4, 0.3, 0.15, 0.1, 0.05]; expected-gradient step 0.5.");
-        return new ReproResult(paper(), slug(), title(), claim(), "decision changes / probability error", "synthetic: score tables (the spec's own checks)",
-                false, o.quick(), seeds, values, checks, table.toString(), List.of(plot), notes, (System.nanoTime() - t0) / 1e9);
+        notes.forEach(f::note);
+        f.table(table);
+        f.plot(plot);
+        return f.result();
     }
 
     static double linf(double[] a, double[] b) {
