@@ -44,10 +44,10 @@ public final class InputNames {
     public static final String POLICY_CHOSEN_LOGPS = "policy_chosen_logps";
     /** Summed log-probabilities of the rejected responses under the policy [N], trained. */
     public static final String POLICY_REJECTED_LOGPS = "policy_rejected_logps";
-    /** The same under the frozen reference policy [N]. */
-    public static final String REFERENCE_CHOSEN_LOGPS = "reference_chosen_logps";
-    /** The same under the frozen reference policy [N]. */
-    public static final String REFERENCE_REJECTED_LOGPS = "reference_rejected_logps";
+    /** The chosen responses' summed log-probabilities under the frozen reference policy [N] (TRL's and the specs' name). */
+    public static final String REF_CHOSEN_LOGPS = "ref_chosen_logps";
+    /** The rejected responses' summed log-probabilities under the frozen reference policy [N]. */
+    public static final String REF_REJECTED_LOGPS = "ref_rejected_logps";
     /** Token counts of the chosen responses [N] (length-normalised objectives). */
     public static final String CHOSEN_LENGTHS = "chosen_lengths";
     /** Token counts of the rejected responses [N]. */
