@@ -44,7 +44,8 @@ final class ReproduceCommand implements Callable<Integer> {
                                 + Reproductions.all().stream().map(r -> r.about().number()).toList() + ")")));
         OutputFolder.prepare(out, "out");
         ReproOptions options = new ReproOptions(quick, seeds == null ? 0 : seeds, DataResolver.standard(dataDir));
-        String command = "losslab reproduce " + which + (quick ? " --quick" : "") + (seeds != null ? " --seeds " + seeds : "");
+        String command = "losslab reproduce " + which + (quick ? " --quick" : "") + (seeds != null ? " --seeds " + seeds : "")
+                + (dataDir != null ? " --data-dir " + dataDir : "") + " --out " + out;
         ReportWriter writer = new ReportWriter(out, command);
         StringBuilder summary = new StringBuilder(String.format("%n%-32s %-10s %-8s %s%n", "REPRODUCTION", "VERDICT", "SECONDS", "DATA"));
         boolean allHold = true;

@@ -66,9 +66,17 @@ public final class ReportWriter {
         for (Check c : r.checks()) {
             JsonObject j = new JsonObject();
             j.addProperty("check", c.description());
-            j.addProperty("measured", c.measured());
-            j.addProperty(c.atMost() ? "at_most" : "at_least", c.threshold());
-            j.addProperty("holds", c.holds());
+            if (!Double.isNaN(c.threshold())) {
+                j.addProperty(c.atMost() ? "at_most" : "at_least", c.threshold());
+            }
+            if (c.evaluated()) {
+                j.addProperty("measured", c.measured());
+                j.addProperty("margin", c.margin());
+                j.addProperty("holds", c.holds());
+            } else {
+                j.addProperty("evaluated", false);
+                j.addProperty("reason", c.notEvaluated());
+            }
             checks.add(j);
         }
         o.add("checks", checks);
@@ -80,6 +88,11 @@ public final class ReportWriter {
         return o;
     }
 
+    /** The reports' one number format: four significant digits. */
+    static String number(double v) {
+        return String.format("%.4g", v);
+    }
+
     String markdown(ReproResult r) {
         StringBuilder b = new StringBuilder();
         b.append("# Paper ").append(r.about().number()).append(": ").append(r.about().title()).append("\n\n");
@@ -87,7 +100,8 @@ public final class ReportWriter {
         b.append("**Verdict: ").append(r.holds() ? "holds" : "does not hold").append("**")
                 .append(r.quick() ? " (quick, CI-sized protocol)" : "").append("\n\n");
         b.append("**Data.** ").append(r.dataset()).append(r.synthetic()
-                ? " — the real data set was not found, so this ran on the synthetic stand-in with thresholds calibrated for it."
+                ? " — the real data set was not found, so this ran on the synthetic stand-in named here; the notes say which thresholds, if any,"
+                        + " differ from the spec's for it."
                 : "").append("\n\n");
         b.append("Seeds: ").append(java.util.Arrays.toString(r.seeds())).append("; metric: ").append(r.about().metric())
                 .append(" (mean over seeds).\n\n");
@@ -95,10 +109,13 @@ public final class ReportWriter {
         for (Plot p : r.plots()) {
             b.append("![").append(p.title()).append("](").append(p.file()).append(")\n\n");
         }
-        b.append("## Checks\n\n| check | measured | bound | holds |\n|---|---|---|---|\n");
+        b.append("## Checks\n\nMargin: how far inside its bound each measurement lies (negative: by how much it misses).\n\n"
+                + "| check | measured | bound | margin | holds |\n|---|---|---|---|---|\n");
         for (Check c : r.checks()) {
-            b.append(String.format("| %s | %.4g | %s %.4g | %s |%n", c.description(), c.measured(), c.atMost() ? "≤" : "≥", c.threshold(),
-                    c.holds() ? "yes" : "**no**"));
+            String bound = Double.isNaN(c.threshold()) ? "—" : (c.atMost() ? "≤ " : "≥ ") + number(c.threshold());
+            b.append(c.evaluated()
+                    ? String.format("| %s | %s | %s | %s | %s |%n", c.description(), number(c.measured()), bound, number(c.margin()), c.holds() ? "yes" : "**no**")
+                    : String.format("| %s | — | %s | — | not evaluated: %s |%n", c.description(), bound, c.notEvaluated()));
         }
         b.append("\n## Notes\n\n");
         for (String n : r.notes()) {
@@ -106,6 +123,27 @@ public final class ReportWriter {
         }
         b.append(String.format("%nRuntime %.1f s. Command: `%s`%n", r.seconds(), command));
         return b.toString();
+    }
+
+    /** An HTML table of result.json's checks: measured value, bound, margin and verdict (or why it was not evaluated). */
+    private static String checksTable(JsonArray checks) {
+        StringBuilder t = new StringBuilder("<table><tr><th>check</th><th>measured</th><th>bound</th><th>margin</th><th>holds</th></tr>\n");
+        for (var e : checks) {
+            JsonObject c = e.getAsJsonObject();
+            boolean atMost = c.has("at_most");
+            String bound = !atMost && !c.has("at_least") ? "—" : (atMost ? "≤ " : "≥ ") + number(c.get(atMost ? "at_most" : "at_least").getAsDouble());
+            t.append("<tr><td>").append(esc(c.get("check").getAsString())).append("</td>");
+            if (c.has("reason")) {
+                t.append("<td>—</td><td>").append(esc(bound)).append("</td><td>—</td><td>not evaluated: ").append(esc(c.get("reason").getAsString()));
+            } else {
+                boolean holds = c.get("holds").getAsBoolean();
+                t.append("<td>").append(number(c.get("measured").getAsDouble())).append("</td><td>").append(esc(bound)).append("</td><td>")
+                        .append(number(c.get("margin").getAsDouble())).append("</td><td class=\"").append(holds ? "yes" : "no").append("\">")
+                        .append(holds ? "yes" : "no");
+            }
+            t.append("</td></tr>\n");
+        }
+        return t.append("</table>\n").toString();
     }
 
     /** Rewrites {@code out/index.html} from every {@code result.json} under {@code out}. */
@@ -119,18 +157,20 @@ public final class ReportWriter {
             JsonObject j = GSON.fromJson(Files.readString(d.resolve("result.json")), JsonObject.class);
             boolean holds = j.get("holds").getAsBoolean();
             String name = d.getFileName().toString();
-            String png;
+            List<String> pngs;
             try (var s = Files.list(d)) {
-                png = s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".png")).sorted().findFirst().orElse(null);
+                pngs = s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".png")).sorted().toList();
             }
             rows.append("<section><h2>").append(esc(j.get("paper").getAsString())).append(" — ").append(esc(j.get("title").getAsString()))
                     .append(" <span class=\"").append(holds ? "ok" : "bad").append("\">").append(holds ? "holds" : "does not hold")
                     .append("</span></h2>\n<p>").append(esc(j.get("claim").getAsString())).append("</p>\n<p class=\"data\">Data: ")
                     .append(esc(j.getAsJsonObject("dataset").get("source").getAsString()))
-                    .append(j.get("quick").getAsBoolean() ? " · quick protocol" : "").append("</p>\n");
-            if (png != null) {
+                    .append(j.get("quick").getAsBoolean() ? " · quick protocol" : "").append(" · seeds ").append(esc(j.get("seeds").toString()))
+                    .append(" · ").append(j.get("seconds").getAsDouble()).append(" s</p>\n");
+            rows.append(checksTable(j.getAsJsonArray("checks")));
+            for (String png : pngs) {
                 rows.append("<a href=\"").append(name).append("/").append(png).append("\"><img src=\"").append(name).append("/").append(png)
-                        .append("\" alt=\"plot\"></a>\n");
+                        .append("\" alt=\"").append(esc(png)).append("\"></a>\n");
             }
             rows.append("<p><a href=\"").append(name).append("/report.md\">report.md</a> · <a href=\"").append(name)
                     .append("/result.json\">result.json</a></p></section>\n");
@@ -139,7 +179,8 @@ public final class ReportWriter {
                 + "<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;color:#222}img{max-width:100%;border:1px solid #ddd}"
                 + ".ok{color:#fff;background:#2a7;padding:2px 8px;border-radius:4px;font-size:70%}"
                 + ".bad{color:#fff;background:#c33;padding:2px 8px;border-radius:4px;font-size:70%}.data{color:#666}"
-                + "section{border-bottom:1px solid #eee;padding-bottom:1em}</style></head>\n<body><h1>LossLab reproductions</h1>\n"
+                + "section{border-bottom:1px solid #eee;padding-bottom:1em}table{border-collapse:collapse;margin:.5em 0;font-size:90%}"
+                + "td,th{border:1px solid #ddd;padding:2px 6px;text-align:left}td.no{color:#c33;font-weight:bold}</style></head>\n<body><h1>LossLab reproductions</h1>\n"
                 + "<p>Command: <code>" + esc(command) + "</code></p>\n" + rows + "</body></html>\n";
         Path index = out.resolve("index.html");
         Files.writeString(index, html, StandardCharsets.UTF_8);

@@ -129,7 +129,7 @@ public final class EnsLossMnistPair extends PaperReproduction {
             series.put(loss, ys);
             table.append(String.format("| %s | %.4f | %.4f |%n", loss, ys[0], ys[1]));
         }
-        Plot plot = new Plot("accuracy-by-loss.png", "Binary test accuracy on " + d.name() + " (mean of " + seeds.length + " seeds)",
+        Plot plot = new Plot("accuracy-by-loss.png", "Binary test accuracy on " + d.name() + " (" + Findings.meanOf(seeds.length) + ")",
                 "training labels", "test accuracy", List.of(SETTINGS), series, true);
         f.note("Protocol: MLP 784→256 ReLU→1 (He normal, zero biases), SGD momentum 0.9 (PyTorch form), lr 0.01, weight decay 5e-4, batch 64"
                 + " reshuffled each epoch, " + epochs + " epochs" + (o.quick() ? " (quick; full: 60)" : "") + "; 500 training images per seed.");

@@ -93,7 +93,7 @@ public final class FewShotDigits extends PaperReproduction {
             series.put(loss, v);
             table.append(String.format("| %s | %.3f | %.3f | %.3f |%n", loss, v[0], v[1], v[2]));
         }
-        Plot plot = new Plot("fewshot-accuracy.png", "5-way few-shot accuracy on " + d.name() + " (mean of " + seeds.length + " seeds)",
+        Plot plot = new Plot("fewshot-accuracy.png", "5-way few-shot accuracy on " + d.name() + " (" + Findings.meanOf(seeds.length) + ")",
                 "evaluation", "query accuracy", List.of("base 5-shot", "novel 1-shot", "novel 5-shot"), series, true);
         List<String> notes = List.of(
                 "Training: " + episodes + " episodes" + (o.quick() ? " (quick; full: 2,000)" : "") + " of 5-way 5-shot 5-query on classes 0–4;"

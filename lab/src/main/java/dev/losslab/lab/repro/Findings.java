@@ -34,6 +34,11 @@ public final class Findings {
         this.progress = progress;
     }
 
+    /** "mean of 3 seeds", or "1 seed": a plot title's statement of n. */
+    public static String meanOf(int seeds) {
+        return seeds == 1 ? "1 seed" : "mean of " + seeds + " seeds";
+    }
+
     public int[] seeds() {
         return seeds.clone();
     }

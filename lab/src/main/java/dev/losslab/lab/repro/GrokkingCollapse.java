@@ -137,9 +137,9 @@ public final class GrokkingCollapse extends PaperReproduction {
         for (int i = 1; i <= epochs / every; i++) {
             cats.add(Integer.toString(i * every));
         }
-        Plot plot = new Plot("test-accuracy.png", "Modular addition mod 31: test accuracy (mean of " + seeds.length + " seeds)", "epoch",
+        Plot plot = new Plot("test-accuracy.png", "Modular addition mod 31: test accuracy (" + Findings.meanOf(seeds.length) + ")", "epoch",
                 "test accuracy", cats, testCurves, false);
-        Plot nlm = new Plot("nlm-alignment.png", "Alignment of −∇L with θ (NLM direction), mean of " + seeds.length + " seeds", "epoch",
+        Plot nlm = new Plot("nlm-alignment.png", "Alignment of −∇L with θ (NLM direction), " + Findings.meanOf(seeds.length), "epoch",
                 "cos(−∇L, θ)", cats, nlmCurves, false);
         List<String> notes = List.of(
                 "Synthetic task as specified by spec 44 (the paper uses p = 113 and up to 80k epochs; StableMax's own grokking needs that length and is not asserted).",

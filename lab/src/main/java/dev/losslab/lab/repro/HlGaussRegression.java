@@ -95,7 +95,7 @@ public final class HlGaussRegression extends PaperReproduction {
             series.put(head, ys);
             table.append('\n');
         }
-        Plot plot = new Plot("rmse-by-head.png", "Test RMSE by output head (mean of " + seeds.length + " seeds)", "target noise", "test RMSE",
+        Plot plot = new Plot("rmse-by-head.png", "Test RMSE by output head (" + Findings.meanOf(seeds.length) + ")", "target noise", "test RMSE",
                 List.of(NOISE), series, true);
         List<String> notes = List.of(
                 "Synthetic task as specified by spec 64 (no external data): x ~ U(−3, 3), n = 512, y = sin(2x) + 0.1·N(0, 1); outliers: ±U(1, 3) added to 10% of targets.",

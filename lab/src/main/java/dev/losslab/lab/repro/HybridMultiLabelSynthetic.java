@@ -199,7 +199,7 @@ public final class HybridMultiLabelSynthetic extends PaperReproduction {
         for (int c = 0; c < RATES.length; c++) {
             cats.add("label " + c + " (" + RATES[c] + ")");
         }
-        Plot plot = new Plot("recall-per-label.png", "Test recall per label (mean of " + seeds.length + " seeds)", "label (positive rate)", "recall",
+        Plot plot = new Plot("recall-per-label.png", "Test recall per label (" + Findings.meanOf(seeds.length) + ")", "label (positive rate)", "recall",
                 cats, series, true);
         List<String> notes = List.of(
                 "Synthetic task of spec 14 (the paper's Arabic SemEval data is not used): W entries N(0, (3/√20)²), columns 1 and 4 mixed with 0 and 3.",

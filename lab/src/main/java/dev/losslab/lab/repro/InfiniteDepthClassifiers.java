@@ -101,7 +101,7 @@ public final class InfiniteDepthClassifiers extends PaperReproduction {
             table.append('\n');
         }
         List<String> cats = java.util.Arrays.stream(dims).mapToObj(d -> "D = " + d).toList();
-        Plot plot = new Plot("accuracy-by-classifier.png", "Dirichlet data on the sphere: test accuracy (mean of " + seeds.length + " seeds)",
+        Plot plot = new Plot("accuracy-by-classifier.png", "Dirichlet data on the sphere: test accuracy (" + Findings.meanOf(seeds.length) + ")",
                 "input dimension", "test accuracy", cats, series, true);
         List<String> notes = List.of(
                 "Official task (main.py): prior 0.4, exactly ⌊0.4·n⌋ class +1 points, n_train = 1,000, n_test = 2,000 drawn together per seed.",

@@ -30,8 +30,9 @@ public record ReproResult(
         notes = List.copyOf(notes);
     }
 
+    /** Every evaluated check holds and at least one was evaluated; checks not evaluated are listed in the report, not counted as passed. */
     public boolean holds() {
-        return !checks.isEmpty() && checks.stream().allMatch(Check::holds);
+        return checks.stream().anyMatch(Check::evaluated) && checks.stream().filter(Check::evaluated).allMatch(Check::holds);
     }
 
     public String id() {

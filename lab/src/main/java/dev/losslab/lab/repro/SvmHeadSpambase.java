@@ -149,7 +149,7 @@ public final class SvmHeadSpambase extends PaperReproduction {
                 table.append(String.format("| %s | %s | %.4f | %.4f |%n", body, rate, a, b));
             }
         }
-        Plot plot = new Plot("accuracy-by-head.png", "SVM vs softmax head on " + d.name() + " (mean of " + seeds.length + " seeds)",
+        Plot plot = new Plot("accuracy-by-head.png", "SVM vs softmax head on " + d.name() + " (" + Findings.meanOf(seeds.length) + ")",
                 "body and learning rate (paper: SVM 1e-5, softmax 1e-6)", "test accuracy", categories, series, true);
         f.note("Protocol (spec 31's laptop version): " + MLP + " (He-normal hidden layer); both heads share the initial parameters and batch"
                 + " order per seed; Adam (DJL), batch 256 (last partial batch dropped), 10 epochs; L2-SVM c = 0.5 with ½‖W‖² on the output weights.");
