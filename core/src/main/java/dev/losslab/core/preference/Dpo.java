@@ -29,9 +29,10 @@ import java.util.List;
  * ∂ℓ/∂policy_rejected = −∂ℓ/∂h, and the reference log-probabilities are constants.
  *
  * <p>The same as TRL's {@code DPOTrainer} with {@code loss_type="sigmoid"} and
- * {@code label_smoothing=0} (the formula is unchanged from TRL 0.7 to 0.19), including the default
- * β = 0.1 and the mean over the batch. Computed as softplus(−β·h) at full relative precision for
- * margins of either sign.
+ * {@code label_smoothing=0}, as read in the TRL source snapshot indexed here (its
+ * {@code dpo_config.py} at commit 0105ef3, the series whose loss types end with
+ * {@code apo_down}): the default β = 0.1 and the mean over the batch. The exact release was not
+ * pinned. Computed as softplus(−β·h), which keeps full relative precision for margins of either sign.
  */
 public final class Dpo extends AbstractObjective {
     public static final Param BETA = Param.real("beta", 0.1, Range.greaterThan(0), "inverse temperature β of the implicit reward");

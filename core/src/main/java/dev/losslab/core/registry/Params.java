@@ -32,28 +32,12 @@ public final class Params {
         return new Params(v);
     }
 
-    public double real(String name) {
-        return ((Number) require(name)).doubleValue();
-    }
-
-    public int integer(String name) {
-        return ((Number) require(name)).intValue();
-    }
-
-    public boolean bool(String name) {
-        return (Boolean) require(name);
-    }
-
-    public String choice(String name) {
-        return (String) require(name);
-    }
-
     public double real(Param p) {
-        return real(p.name());
+        return ((Number) require(p.name())).doubleValue();
     }
 
     public int integer(Param p) {
-        return integer(p.name());
+        return ((Number) require(p.name())).intValue();
     }
 
     /** The values of an INTS parameter. */
@@ -62,11 +46,11 @@ public final class Params {
     }
 
     public boolean bool(Param p) {
-        return bool(p.name());
+        return (Boolean) require(p.name());
     }
 
     public String choice(Param p) {
-        return choice(p.name());
+        return (String) require(p.name());
     }
 
     public Map<String, Object> asMap() {
