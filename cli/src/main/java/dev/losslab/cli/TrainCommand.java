@@ -28,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -213,16 +212,23 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One value per epoch as a single-seed series. */
+    private static double[][] oneSeed(double[] perEpoch) {
+        double[][] points = new double[perEpoch.length][];
+        for (int e = 0; e < perEpoch.length; e++) {
+            points[e] = new double[] {perEpoch[e]};
+        }
+        return points;
+    }
+
     /** learning-curves.png and report.md in the output folder. */
     private void writeReport(String dataName, double[] meanLoss, double[] trainAcc, double[] testAcc) throws java.io.IOException {
         List<String> xs = new ArrayList<>();
         for (int e = 1; e <= epochs; e++) {
             xs.add(Integer.toString(e));
         }
-        Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("train accuracy", trainAcc);
-        series.put("test accuracy", testAcc);
-        PlotRenderer.render(new Plot("learning-curves.png", "Learning curves: " + dataName + ", " + loss, "epoch", "accuracy", xs, series, false), out);
+        PlotRenderer.render(Plot.lines("learning-curves.png", "Learning curves: " + dataName + ", " + loss, "epoch", "accuracy (fraction correct)", xs)
+                .series("train accuracy", oneSeed(trainAcc)).series("test accuracy", oneSeed(testAcc)).build(), out);
         StringBuilder md = new StringBuilder("# Training report\n\nCommand data: `" + data + "`, loss `" + loss + "` " + params
                 + ", model " + model + ", optimizer " + optimizer + (optParamArgs.isEmpty() ? "" : " " + optParamArgs) + ", lr " + lr + ", schedule " + schedule
                 + (scheduleParamArgs.isEmpty() ? "" : " " + scheduleParamArgs) + ", batch " + batch + ", seed " + seed

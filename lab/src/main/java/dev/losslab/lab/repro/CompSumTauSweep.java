@@ -6,14 +6,12 @@ import dev.losslab.lab.data.Dataset;
 import dev.losslab.lab.data.Split;
 import dev.losslab.lab.model.Mlp;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Paper 04 (comp-sum losses): τ sweep on digits. MLP 64→64 tanh→10 (LeCun-normal init), plain
  * SGD, batch 32, 30 epochs, 60/40 split per seed; τ ∈ {0, 0.5, 1, 1.5, 2}; lr grid {0.03, 0.1,
- * 0.3, 1.0} (quick: {0.1, 0.3}). Checks (spec 04): at lr 0.1, CE (τ=1) reaches ≥ 0.94 and MAE
+ * 0.3, 1.0} (quick: {0.03, 0.1, 0.3}). Checks (spec 04): at lr 0.1, CE (τ=1) reaches ≥ 0.94 and MAE
  * (τ=2) trails it by ≥ 0.05; best over lr, CE is within 0.01 of every other τ. "Best over lr"
  * skips a learning rate at which any seed diverged; a τ whose every rate diverged has no tuned
  * accuracy, and its comparison is reported as not evaluated rather than passed.
@@ -24,7 +22,8 @@ public final class CompSumTauSweep extends PaperReproduction {
 
     static final double[] TAUS = {0, 0.5, 1, 1.5, 2};
     static final float[] LRS = {0.03f, 0.1f, 0.3f, 1.0f};
-    static final float[] QUICK_LRS = {0.1f, 0.3f};
+    /** Keeps 0.03, the only rate at which τ = 0 trains on digits, so the τ = 0 comparison is evaluated in CI too. */
+    static final float[] QUICK_LRS = {0.03f, 0.1f, 0.3f};
     /**
      * CE accuracy floor at lr 0.1 on the synthetic stand-in (spec 04's 0.94 is a digits number; the
      * stand-in measured 0.869 over seeds 0–2, quick grid).
@@ -111,28 +110,37 @@ public final class CompSumTauSweep extends PaperReproduction {
         }
         header.add("best");
         MarkdownTable table = new MarkdownTable(header);
-        Map<String, double[]> series = new LinkedHashMap<>();
+        Plot.Builder plot = Plot.lines("accuracy-vs-tau.png", "Comp-sum τ sweep on " + d.name(), "τ (0 sum-exp, 1 CE, 1.5 GCE, 2 MAE)",
+                "test accuracy (fraction correct)", java.util.Arrays.stream(TAUS).mapToObj(Double::toString).toList());
         for (float lr : lrs) {
-            series.put("lr " + lr, new double[TAUS.length]);
+            double[][] perSeed = new double[TAUS.length][];
+            for (int t = 0; t < TAUS.length; t++) {
+                perSeed[t] = f.values(key(TAUS[t], lr));
+                for (int s = 0; s < perSeed[t].length; s++) {
+                    if (diverged.contains(key(TAUS[t], lr) + ",seed=" + f.seeds()[s])) {
+                        perSeed[t][s] = Double.NaN;
+                    }
+                }
+            }
+            plot.series("lr " + lr, perSeed);
         }
         for (int t = 0; t < TAUS.length; t++) {
             List<Object> row = new ArrayList<>(List.of(TAUS[t]));
             for (float lr : lrs) {
-                double m = f.mean(key(TAUS[t], lr));
-                series.get("lr " + lr)[t] = m;
-                row.add(MarkdownTable.f3(m));
+                row.add(MarkdownTable.f3(f.mean(key(TAUS[t], lr))));
             }
             row.add(best[t] == Double.NEGATIVE_INFINITY ? "all diverged" : MarkdownTable.f3(best[t]));
             table.row(row);
         }
         f.table(table);
-        List<String> cats = java.util.Arrays.stream(TAUS).mapToObj(Double::toString).toList();
-        f.plot(new Plot("accuracy-vs-tau.png", "Comp-sum τ sweep on " + d.name() + " (" + Findings.meanOf(f.seeds().length) + ")",
-                "τ (0 sum-exp, 1 CE, 1.5 GCE, 2 MAE)", "test accuracy", cats, series, false));
+        f.plot(plot.build());
         f.note("Protocol: MLP 64→64 tanh→C, LeCun-normal init, zero bias, plain SGD, batch 32 reshuffled each epoch, 30 epochs, 60/40 split per seed.");
-        f.note("Learning rates: " + java.util.Arrays.toString(lrs) + (o.quick() ? " (quick grid; the full grid adds 0.03 and 1.0)." : "."));
+        f.note("Learning rates: " + java.util.Arrays.toString(lrs) + (o.quick() ? " (quick grid; the full grid adds 1.0)." : "."));
         if (d.synthetic()) {
-            f.note("Synthetic stand-in: the CE accuracy floor at lr 0.1 is " + STAND_IN_CE_FLOOR + " instead of digits' 0.94; the other checks are the spec's.");
+            f.note("Synthetic stand-in (no digits file found): 1,797 points of 10 Gaussian classes in 64 dimensions (class-mean separation "
+                    + STAND_IN.separation() + ", features ×" + STAND_IN.scale() + "). It was chosen to be hard enough that MAE's small early"
+                    + " gradients slow it as on digits; on an easier mixture every τ trains equally fast and the MAE check has nothing to"
+                    + " detect. The CE accuracy floor at lr 0.1 is " + STAND_IN_CE_FLOOR + " instead of digits' 0.94; the other checks are the spec's.");
         }
         if (!diverged.isEmpty()) {
             f.note(diverged.size() + " diverged run(s) (loss overflow; accuracy measured on the diverged model, kept in the table and values,"

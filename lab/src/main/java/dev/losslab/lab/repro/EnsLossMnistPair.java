@@ -120,25 +120,25 @@ public final class EnsLossMnistPair extends PaperReproduction {
         List<Check> checks = List.of(Check.atLeast("clean: EnsLoss accuracy", ens, floor), Check.atLeast("clean: EnsLoss ≥ BCE − 0.015", ens, bce - 0.015));
         checks.forEach(f::check);
         StringBuilder table = new StringBuilder("Test accuracy at the last epoch (mean over seeds).\n\n| loss | clean | flip 0.2 |\n|---|---|---|\n");
-        Map<String, double[]> series = new LinkedHashMap<>();
+        Plot.Builder plot = Plot.bars("accuracy-by-loss.png", "Binary test accuracy on " + d.name(), "training labels",
+                "test accuracy (fraction correct)", List.of(SETTINGS));
         for (String loss : LOSSES.keySet()) {
-            double[] ys = new double[SETTINGS.length];
+            double[][] perSeed = new double[SETTINGS.length][];
             for (int i = 0; i < SETTINGS.length; i++) {
-                ys[i] = f.mean(key(SETTINGS[i], loss));
+                perSeed[i] = f.values(key(SETTINGS[i], loss));
             }
-            series.put(loss, ys);
-            table.append(String.format("| %s | %.4f | %.4f |%n", loss, ys[0], ys[1]));
+            plot.series(loss, perSeed);
+            table.append(String.format("| %s | %.4f | %.4f |%n", loss, f.mean(key(SETTINGS[0], loss)), f.mean(key(SETTINGS[1], loss))));
         }
-        Plot plot = new Plot("accuracy-by-loss.png", "Binary test accuracy on " + d.name() + " (" + Findings.meanOf(seeds.length) + ")",
-                "training labels", "test accuracy", List.of(SETTINGS), series, true);
         f.note("Protocol: MLP 784→256 ReLU→1 (He normal, zero biases), SGD momentum 0.9 (PyTorch form), lr 0.01, weight decay 5e-4, batch 64"
-                + " reshuffled each epoch, " + epochs + " epochs" + (o.quick() ? " (quick; full: 60)" : "") + "; 500 training images per seed.");
+                + " reshuffled each epoch, " + epochs + " epochs" + (o.quick() ? " (quick; full: 60)" : "") + "; 500 training images per seed, the other "
+                + (d.data().size() - 500) + " images of the two classes are the test set; seeds " + java.util.Arrays.toString(seeds) + ".");
         f.note("'flip 0.2': each training label is replaced by a uniformly random one of the two classes with probability 0.4, i.e. flipped with probability 0.2.");
         if (d.synthetic()) {
             f.note("Stand-in: two Gaussian classes in 784 dimensions (separation " + STAND_IN_SEPARATION + " per coordinate); accuracy floor " + STAND_IN_FLOOR + " instead of 0.93.");
         }
         f.table(table);
-        f.plot(plot);
+        f.plot(plot.build());
         return f.result();
     }
 

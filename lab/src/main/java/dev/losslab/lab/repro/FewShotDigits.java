@@ -86,24 +86,24 @@ public final class FewShotDigits extends PaperReproduction {
                 f.mean("CE | novel 5-shot") - 0.03));
         StringBuilder table = new StringBuilder("Nearest-prototype accuracy over 300 evaluation episodes (mean over seeds).\n\n"
                 + "| loss | base 5-shot | novel 1-shot | novel 5-shot |\n|---|---|---|---|\n");
-        Map<String, double[]> series = new LinkedHashMap<>();
+        Plot.Builder plot = Plot.bars("fewshot-accuracy.png", "5-way few-shot accuracy on " + d.name(), "evaluation",
+                "query accuracy (fraction correct)", List.of("base 5-shot", "novel 1-shot", "novel 5-shot"));
         for (String loss : LOSSES.keySet()) {
             double[] v = {f.mean(ReproResult.key(loss, BASE_5)), f.mean(ReproResult.key(loss, NOVEL_1)),
                 f.mean(ReproResult.key(loss, NOVEL_5))};
-            series.put(loss, v);
+            plot.series(loss, new double[][] {f.values(ReproResult.key(loss, BASE_5)), f.values(ReproResult.key(loss, NOVEL_1)),
+                f.values(ReproResult.key(loss, NOVEL_5))});
             table.append(String.format("| %s | %.3f | %.3f | %.3f |%n", loss, v[0], v[1], v[2]));
         }
-        Plot plot = new Plot("fewshot-accuracy.png", "5-way few-shot accuracy on " + d.name() + " (" + Findings.meanOf(seeds.length) + ")",
-                "evaluation", "query accuracy", List.of("base 5-shot", "novel 1-shot", "novel 5-shot"), series, true);
         List<String> notes = List.of(
                 "Training: " + episodes + " episodes" + (o.quick() ? " (quick; full: 2,000)" : "") + " of 5-way 5-shot 5-query on classes 0–4;"
                         + " the losses average their terms as the official get_icnn_loss; ICNN on support ∪ query with ipc = 10, k = 4.",
-                "Evaluation: 300 episodes per setting with 15 queries per class, prototypes = mean support embedding, nearest by squared distance;"
+                "Evaluation: 300 episodes per setting (seeds " + java.util.Arrays.toString(seeds) + ") with 15 queries per class, prototypes = mean support embedding, nearest by squared distance;"
                         + " base-class episodes are drawn from the training classes' examples.",
                 "The spec's numpy reference finds raw-pixel prototypes (0.72/0.89 novel) beat the learned 32-d embedding; not asserted.");
         notes.forEach(f::note);
         f.table(table);
-        f.plot(plot);
+        f.plot(plot.build());
         return f.result();
     }
 

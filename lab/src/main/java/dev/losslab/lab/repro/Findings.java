@@ -26,17 +26,15 @@ public final class Findings {
     private final List<String> notes = new ArrayList<>();
     private final StringBuilder table = new StringBuilder();
 
-    /** @param seeds the seeds every configuration is measured over */
-    public Findings(About about, ReproOptions options, int[] seeds, Progress progress) {
+    /**
+     * @param quick the run used the smaller, CI-sized protocol
+     * @param seeds the seeds every configuration is measured over
+     */
+    public Findings(About about, boolean quick, int[] seeds, Progress progress) {
         this.about = about;
-        this.quick = options.quick();
+        this.quick = quick;
         this.seeds = seeds.clone();
         this.progress = progress;
-    }
-
-    /** "mean of 3 seeds", or "1 seed": a plot title's statement of n. */
-    public static String meanOf(int seeds) {
-        return seeds == 1 ? "1 seed" : "mean of " + seeds + " seeds";
     }
 
     public int[] seeds() {

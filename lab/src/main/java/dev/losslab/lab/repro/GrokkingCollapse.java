@@ -32,9 +32,9 @@ import java.util.Random;
  * 62→128→128→31 ReLU without biases, U(±1/√fan_in) init, float32, full-batch Adam lr 0.01,
  * betas (0.9, 0.99), eps 1e-25, no weight decay, 2,000 epochs. Runs: AdamW + CE; ⊥AdamW + CE;
  * AdamW (β2 0.999) + StableMax CE. Checks (all seeds): CE reaches Softmax Collapse (max SC
- * fraction ≥ 0.3) and does not generalise (test ≤ 0.05); ⊥AdamW generalises (see
- * {@link #PERP_WORST_SEED}); StableMax never collapses (measured with its own normaliser) and its
- * loss is never exactly 0.
+ * fraction ≥ 0.3) and does not generalise (test ≤ 0.05); ⊥AdamW generalises (test ≥ 0.5 on every
+ * seed, spec 44's threshold); StableMax never collapses: its normaliser ratio Σ s(x_k)/max s(x_k)
+ * stays above 1 + 2⁻²⁴ (float32), which also rules out a zero loss.
  */
 public final class GrokkingCollapse extends PaperReproduction {
     @Registered
@@ -42,20 +42,16 @@ public final class GrokkingCollapse extends PaperReproduction {
 
     static final int P = 31;
     static final String[] RUNS = {"AdamW + CE", "⊥AdamW + CE", "AdamW + StableMax"};
-    /**
-     * ⊥AdamW thresholds. Spec 44 asserts ≥ 0.5 for every seed from a numpy run (0.72–0.83); on DJL
-     * the same protocol generalises more slowly and with more seed spread (0.29–0.76 over seeds
-     * 0–5 at epoch 2000, still rising), so this reproduction asserts a worst seed ≥ 0.25 and a
-     * mean ≥ 0.4 — against 0.0 for plain AdamW. The spread is not an artefact of DJL's float32
-     * fused Adam: a probe with float64 Adam moments (PyTorch's formula, on the host) gave 0.64,
-     * 0.62, 0.67, 0.66, 0.41, 0.55, 0.05, 0.75 for seeds 0–7 (float32 moments: 0.64, 0.59, 0.32
-     * for seeds 0–2), so at p = 31 some initialisations stay far behind at epoch 2000.
-     */
-    static final double PERP_WORST_SEED = 0.25;
-    static final double PERP_MEAN = 0.4;
+    static final String STABLE = RUNS[2];
+    /** Spec 44: ⊥AdamW reaches test accuracy ≥ 0.5 at epoch 2000 on every seed. */
+    static final double PERP_EVERY_SEED = 0.5;
+    /** 2⁻²⁴: an addend below this fraction of 1 is absorbed by float32 rounding (round to nearest). */
+    static final double FLOAT32_ABSORPTION = Math.pow(2, -24);
     private static final String FINAL_ACCURACY = "test accuracy at 2000";
     private static final String MAX_COLLAPSE = "max SC fraction";
     private static final String FINAL_NLM = "NLM cosine at 2000";
+    private static final String STABLE_EXCESS = "smallest normaliser excess";
+    private static final String SOFTMAX_OF_SAME_LOGITS = "softmax SC fraction of the same logits";
 
     private GrokkingCollapse() {
         super(new About(44, "grokking-softmax-collapse", "Softmax Collapse, StableMax and ⊥Grad on modular addition",
@@ -69,8 +65,14 @@ public final class GrokkingCollapse extends PaperReproduction {
         return RUNS.length * o.seedList(3).length;
     }
 
-    /** Outcome of one run. */
-    record Run(double finalTest, double maxCollapse, boolean anyZeroLoss, double[] testCurve, double[] collapseCurve, double[] nlmCurve) {}
+    /**
+     * Outcome of one run; curves hold one value per checkpoint.
+     *
+     * @param stableExcess smallest Σ_k s(x_k)/max_k s(x_k) − 1 over training samples and checkpoints (StableMax runs; NaN otherwise)
+     * @param softmaxCollapse largest float32 softmax SC fraction of the same logits over the checkpoints
+     */
+    record Run(double finalTest, double maxCollapse, double stableExcess, double softmaxCollapse, double[] testCurve, double[] collapseCurve,
+            double[] nlmCurve) {}
 
     @Override
     public ReproResult run(ReproOptions o, Progress progress) {
@@ -78,84 +80,88 @@ public final class GrokkingCollapse extends PaperReproduction {
         int[] seeds = f.seeds();
         int epochs = 2000;
         int every = o.quick() ? 200 : 100;
-        Map<String, double[]> collapse = new LinkedHashMap<>();
-        Map<String, double[]> testCurves = new LinkedHashMap<>();
-        Map<String, double[]> nlmCurves = new LinkedHashMap<>();
-        boolean stableZero = false;
-        double stableMaxSc = 0;
-        double ceMinSc = Double.POSITIVE_INFINITY;
-        double ceMaxTest = 0;
-        double perpMinTest = Double.POSITIVE_INFINITY;
+        int points = epochs / every;
+        Map<String, double[][]> testCurves = new LinkedHashMap<>();
+        Map<String, double[][]> nlmCurves = new LinkedHashMap<>();
+        Map<String, double[][]> scCurves = new LinkedHashMap<>();
         for (String name : RUNS) {
-            double[] finals = new double[seeds.length];
-            double[] maxSc = new double[seeds.length];
-            double[] meanTest = new double[epochs / every];
-            double[] meanNlm = new double[epochs / every];
-            double[] finalNlm = new double[seeds.length];
+            double[][] test = new double[points][seeds.length];
+            double[][] nlm = new double[points][seeds.length];
+            double[][] sc = new double[points][seeds.length];
             for (int s = 0; s < seeds.length; s++) {
                 Run r = run(name, seeds[s], epochs, every);
-                finals[s] = r.finalTest();
-                maxSc[s] = r.maxCollapse();
-                for (int i = 0; i < meanTest.length; i++) {
-                    meanTest[i] += r.testCurve()[i] / seeds.length;
-                    meanNlm[i] += r.nlmCurve()[i] / seeds.length;
+                f.record(ReproResult.key(name, FINAL_ACCURACY), s, r.finalTest());
+                f.record(ReproResult.key(name, MAX_COLLAPSE), s, r.maxCollapse());
+                f.record(ReproResult.key(name, FINAL_NLM), s, r.nlmCurve()[points - 1]);
+                if (name.equals(STABLE)) {
+                    f.record(ReproResult.key(name, STABLE_EXCESS), s, r.stableExcess());
+                    f.record(ReproResult.key(name, SOFTMAX_OF_SAME_LOGITS), s, r.softmaxCollapse());
                 }
-                finalNlm[s] = r.nlmCurve()[meanNlm.length - 1];
-                if (name.equals(RUNS[0])) {
-                    ceMinSc = Math.min(ceMinSc, r.maxCollapse());
-                    ceMaxTest = Math.max(ceMaxTest, r.finalTest());
-                } else if (name.equals(RUNS[1])) {
-                    perpMinTest = Math.min(perpMinTest, r.finalTest());
-                } else {
-                    stableMaxSc = Math.max(stableMaxSc, r.maxCollapse());
-                    stableZero |= r.anyZeroLoss();
+                for (int i = 0; i < points; i++) {
+                    test[i][s] = r.testCurve()[i];
+                    nlm[i][s] = r.nlmCurve()[i];
+                    sc[i][s] = r.collapseCurve()[i];
                 }
                 f.step(name);
             }
-            f.record(ReproResult.key(name, FINAL_ACCURACY), finals);
-            collapse.put(name, maxSc);
-            f.record(ReproResult.key(name, MAX_COLLAPSE), maxSc);
-            f.record(ReproResult.key(name, FINAL_NLM), finalNlm);
-            testCurves.put(name, meanTest);
-            nlmCurves.put(name, meanNlm);
+            testCurves.put(name, test);
+            nlmCurves.put(name, nlm);
+            scCurves.put(name, sc);
         }
-        List<Check> checks = List.of(
-                Check.atLeast("AdamW + CE: max SC fraction (worst seed)", ceMinSc, 0.3),
-                Check.atMost("AdamW + CE: test accuracy at epoch 2000 (best seed)", ceMaxTest, 0.05),
-                Check.atLeast("⊥AdamW + CE: test accuracy at epoch 2000 (worst seed)", perpMinTest, PERP_WORST_SEED),
-                Check.atLeast("⊥AdamW + CE: test accuracy at epoch 2000 (mean of seeds)", f.mean(ReproResult.key(RUNS[1], FINAL_ACCURACY)), PERP_MEAN),
-                Check.atMost("AdamW + StableMax: max SC fraction (any seed)", stableMaxSc, 0),
-                Check.atMost("AdamW + StableMax: samples with exactly zero loss (1 = seen)", stableZero ? 1 : 0, 0));
-        checks.forEach(f::check);
+        double[] ceSc = f.values(ReproResult.key(RUNS[0], MAX_COLLAPSE));
+        double[] ceTest = f.values(ReproResult.key(RUNS[0], FINAL_ACCURACY));
+        double[] perpTest = f.values(ReproResult.key(RUNS[1], FINAL_ACCURACY));
+        double[] excess = f.values(ReproResult.key(STABLE, STABLE_EXCESS));
+        f.check(Check.atLeast("AdamW + CE: max SC fraction (worst seed)", Stats.min(ceSc), 0.3));
+        f.check(Check.atMost("AdamW + CE: test accuracy at epoch 2000 (best seed)", Stats.max(ceTest), 0.05));
+        f.check(Check.atLeast("⊥AdamW + CE: test accuracy at epoch 2000 (worst seed)", Stats.min(perpTest), PERP_EVERY_SEED));
+        f.check(Check.atLeast("AdamW + StableMax: smallest Σs/max s − 1 (float32 collapses it below 2⁻²⁴)", Stats.min(excess), FLOAT32_ABSORPTION));
         StringBuilder table = new StringBuilder("| run | test accuracy at 2000 (per seed) | max SC fraction (per seed) | cos(−∇L, θ) at 2000 (per seed) |\n"
                 + "|---|---|---|---|\n");
         for (String name : RUNS) {
             table.append("| ").append(name).append(" | ").append(fmt(f.values(ReproResult.key(name, FINAL_ACCURACY)))).append(" | ")
-                    .append(fmt(collapse.get(name))).append(" | ").append(fmt(f.values(ReproResult.key(name, FINAL_NLM)))).append(" |\n");
+                    .append(fmt(f.values(ReproResult.key(name, MAX_COLLAPSE)))).append(" | ")
+                    .append(fmt(f.values(ReproResult.key(name, FINAL_NLM)))).append(" |\n");
         }
+        table.append(String.format("%nStableMax run: smallest normaliser excess Σs/max s − 1 per seed %s (float32 absorbs below %.2g);"
+                + " float32 softmax SC fraction of the same logits, largest per seed: %s.%n",
+                java.util.Arrays.toString(java.util.Arrays.stream(excess).mapToObj(v -> String.format("%.3g", v)).toArray()), FLOAT32_ABSORPTION,
+                fmt(f.values(ReproResult.key(STABLE, SOFTMAX_OF_SAME_LOGITS)))));
         List<String> cats = new ArrayList<>();
-        for (int i = 1; i <= epochs / every; i++) {
+        for (int i = 1; i <= points; i++) {
             cats.add(Integer.toString(i * every));
         }
-        Plot plot = new Plot("test-accuracy.png", "Modular addition mod 31: test accuracy (" + Findings.meanOf(seeds.length) + ")", "epoch",
-                "test accuracy", cats, testCurves, false);
-        Plot nlm = new Plot("nlm-alignment.png", "Alignment of −∇L with θ (NLM direction), " + Findings.meanOf(seeds.length), "epoch",
-                "cos(−∇L, θ)", cats, nlmCurves, false);
+        Plot.Builder test = Plot.lines("test-accuracy.png", "Modular addition mod 31: test accuracy", "epoch", "test accuracy (fraction correct)", cats);
+        Plot.Builder sc = Plot.lines("softmax-collapse.png", "Softmax Collapse on the training set (StableMax: its own normaliser)", "epoch",
+                "SC fraction (share of training samples)", cats);
+        Plot.Builder nlm = Plot.lines("nlm-alignment.png", "Alignment of −∇L with θ (NLM direction)", "epoch", "cos(−∇L, θ) (unitless)", cats).freeY();
+        for (String name : RUNS) {
+            test.series(name, testCurves.get(name));
+            sc.series(name, scCurves.get(name));
+            nlm.series(name, nlmCurves.get(name));
+        }
         List<String> notes = List.of(
                 "Synthetic task as specified by spec 44 (the paper uses p = 113 and up to 80k epochs; StableMax's own grokking needs that length and is not asserted).",
-                "SC fraction: share of training samples whose float32 softmax normaliser Σ exp(x − max) equals 1 exactly, measured every " + every + " epochs.",
+                "Split per seed: 384 training and 577 test pairs of the 961, by a seeded permutation; seeds " + java.util.Arrays.toString(seeds) + ".",
+                "SC fraction: share of training samples whose float32 softmax normaliser Σ exp(x − max) equals 1 exactly, measured every " + every
+                        + " epochs" + (o.quick() ? " (quick; the full protocol measures every 100)." : "."),
                 "Adam is DJL's fused update (bias-corrected); ⊥AdamW is LossLab's perp-grad around it with the official norm rescaling.",
-                "Deviation: spec 44 asserts ⊥AdamW ≥ 0.5 on every seed (numpy: 0.72–0.83); here ⊥AdamW generalises more slowly, so the checks"
-                        + " are worst seed ≥ " + PERP_WORST_SEED + " and mean ≥ " + PERP_MEAN + ". The seed spread is intrinsic at this scale: with"
-                        + " float64 Adam moments seeds 0–7 reached 0.64, 0.62, 0.67, 0.66, 0.41, 0.55, 0.05, 0.75.",
+                "⊥AdamW threshold: spec 44's, ≥ " + PERP_EVERY_SEED + " on every seed (its numpy reference: 0.72–0.83). On DJL ⊥AdamW generalises"
+                        + " more slowly and with more seed spread; where a seed stays below " + PERP_EVERY_SEED + " at epoch 2000 the claim is"
+                        + " reported as not holding. A probe with float64 Adam moments gave 0.64, 0.62, 0.67, 0.66, 0.41, 0.55, 0.05, 0.75 for"
+                        + " seeds 0–7, so at p = 31 some initialisations stay far behind at epoch 2000.",
+                "StableMax check: StableMax is in collapse when its normaliser ratio Σ s(x_k)/max s(x_k) rounds to 1, i.e. when the excess over 1"
+                        + " falls below float32's 2⁻²⁴; the check reports the smallest excess seen, so its margin shows how far the run stayed from"
+                        + " collapse. The same bound rules out a zero float64 loss (which needs an excess below 1e-16), so spec 44's 'never a zero loss'"
+                        + " is implied and not listed separately. For contrast, the table gives the float32 softmax SC fraction of the same logits.",
                 "NLM alignment: cos(−∇L, θ) over all weights at the last step of every " + every + " epochs (NlmAlignment, global; the"
                         + " spec leaves per-layer vs global open). Reported, not asserted: the raw gradient is measured in every run, before"
-                        + " ⊥Grad removes its component along θ.",
-                "StableMax collapse is measured with its own normaliser (Σ s(x_k)/max s(x_k) == 1 in float32); its softmax would collapse.");
+                        + " ⊥Grad removes its component along θ.");
         notes.forEach(f::note);
         f.table(table);
-        f.plot(plot);
-        f.plot(nlm);
+        f.plot(test.build());
+        f.plot(sc.build());
+        f.plot(nlm.build());
         return f.result();
     }
 
@@ -197,7 +203,8 @@ public final class GrokkingCollapse extends PaperReproduction {
         double[] testCurve = new double[epochs / every];
         double[] scCurve = new double[epochs / every];
         double[] nlmCurve = new double[epochs / every];
-        boolean zero = false;
+        double excess = stable ? Double.POSITIVE_INFINITY : Double.NaN;
+        double softmaxSc = 0;
         try (NDManager m = NDManager.newBaseManager()) {
             Block block = Mlp.create(m, 2 * P, new int[] {128, 128}, P, Mlp.Init.UNIFORM_FAN_IN, seed, Activation::relu, false);
             Training training = new Training(block, loss, opt, m).onGradients((e, params) -> {
@@ -212,16 +219,35 @@ public final class GrokkingCollapse extends PaperReproduction {
                     try (NDManager scope = m.newSubManager()) {
                         NDArray lx = scope.create(logits);
                         NDArray ly = scope.create(train.y());
-                        SoftmaxCollapse sc = stable ? SoftmaxCollapse.measureStableMax(lx, ly, DataType.FLOAT32)
-                                : SoftmaxCollapse.measure(lx, ly, DataType.FLOAT32);
-                        scCurve[e / every - 1] = sc.collapsedFraction();
-                        zero |= stable && sc.zeroLossFraction() > 0;
+                        SoftmaxCollapse softmax = SoftmaxCollapse.measure(lx, ly, DataType.FLOAT32);
+                        softmaxSc = Math.max(softmaxSc, softmax.collapsedFraction());
+                        scCurve[e / every - 1] = stable ? SoftmaxCollapse.measureStableMax(lx, ly, DataType.FLOAT32).collapsedFraction()
+                                : softmax.collapsedFraction();
+                    }
+                    if (stable) {
+                        excess = Math.min(excess, smallestStableMaxExcess(logits));
                     }
                     testCurve[e / every - 1] = Metrics.accuracy(training.outputs(test.x()), test.y());
                 }
             }
             double maxSc = java.util.Arrays.stream(scCurve).max().orElse(0);
-            return new Run(testCurve[testCurve.length - 1], maxSc, zero, testCurve, scCurve, nlmCurve);
+            return new Run(testCurve[testCurve.length - 1], maxSc, excess, softmaxSc, testCurve, scCurve, nlmCurve);
         }
+    }
+
+    /** min over rows of Σ_k s(x_k)/max_k s(x_k) − 1, in float64, with StableMax's s(x) = x + 1 (x ≥ 0), 1/(1 − x) (x &lt; 0). */
+    static double smallestStableMaxExcess(float[][] logits) {
+        double smallest = Double.POSITIVE_INFINITY;
+        for (float[] row : logits) {
+            double max = 0;
+            double sum = 0;
+            for (float x : row) {
+                double v = x >= 0 ? x + 1.0 : 1.0 / (1.0 - x);
+                max = Math.max(max, v);
+                sum += v;
+            }
+            smallest = Math.min(smallest, sum / max - 1);
+        }
+        return smallest;
     }
 }

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * Paper 64 (HL-Gauss, "Stop Regressing"): noisy 1-D regression y = sin(2x) + 0.1·ε, x ~ U(−3, 3),
  * n = 512, with and without 10% outliers (±U(1, 3)); MLP 1→64→64 tanh (N(0, 1) first layer,
  * N(0, 1/64) after; classification output layers ×0.1), Adam lr 3e-3, batch 64, 300 epochs
- * (quick: 150). Heads: MSE, two-hot (51 atoms on [−2, 2]), HL-Gauss (51 bins on [−2, 2],
+ * in both modes (the baseline gets the spec's full, converged budget; quick changes nothing). Heads: MSE, two-hot (51 atoms on [−2, 2]), HL-Gauss (51 bins on [−2, 2],
  * σ = 0.75ς). Test RMSE against the clean function on 1,000 evenly spaced x. Checks (spec 64):
  * RMSE_HL ≤ 0.85·RMSE_MSE for both noise types and RMSE_HL ≤ RMSE_two-hot + 0.005.
  */
@@ -34,6 +34,8 @@ public final class HlGaussRegression extends PaperReproduction {
     @Registered
     public static final Reproduction REPRODUCTION = new HlGaussRegression();
 
+    /** Spec 64's budget, for every head and both modes: at 150 epochs MSE is still far from converged (RMSE 0.135 vs 0.03). */
+    static final int EPOCHS = 300;
     static final String[] NOISE = {"gaussian", "outliers"};
     static final Map<String, Supplier<Objective>> HEADS = new LinkedHashMap<>();
 
@@ -50,6 +52,12 @@ public final class HlGaussRegression extends PaperReproduction {
                 "test RMSE"));
     }
 
+    /** The spec's protocol is already CI-sized. */
+    @Override
+    public boolean hasQuickProtocol() {
+        return false;
+    }
+
     @Override
     public int workUnits(ReproOptions o) {
         return NOISE.length * HEADS.size() * o.seedList(3).length;
@@ -63,7 +71,7 @@ public final class HlGaussRegression extends PaperReproduction {
     public ReproResult run(ReproOptions o, Progress progress) {
         Findings f = start(o, 3, progress).data("synthetic: sin(2x) regression (the spec's own task)", false);
         int[] seeds = f.seeds();
-        int epochs = o.quick() ? 150 : 300;
+        int epochs = EPOCHS;
         for (String noise : NOISE) {
             for (String head : HEADS.keySet()) {
                 double[] rmse = new double[seeds.length];
@@ -76,7 +84,13 @@ public final class HlGaussRegression extends PaperReproduction {
         }
         for (String noise : NOISE) {
             double hl = f.mean(key(noise, "HL-Gauss"));
-            f.check(Check.atMost(noise + ": RMSE HL-Gauss ≤ 0.85 × RMSE MSE", hl, 0.85 * f.mean(key(noise, "MSE"))));
+            double mse = f.mean(key(noise, "MSE"));
+            f.check(Check.atMost(noise + ": RMSE HL-Gauss ≤ 0.85 × RMSE MSE", hl, 0.85 * mse));
+            if (hl > 0.85 * mse) {
+                f.note(String.format("Not holding with %s noise: the MSE baseline, trained for the full %d epochs, reaches RMSE %.4f"
+                        + " (spec 64's numpy reference: %s) against HL-Gauss %.4f; the protocol was not tuned to make the check pass.",
+                        noise, EPOCHS, mse, noise.equals("gaussian") ? "0.0541" : "0.1419", hl));
+            }
             f.check(Check.atMost(noise + ": RMSE HL-Gauss ≤ RMSE two-hot + 0.005", hl, f.mean(key(noise, "two-hot")) + 0.005));
         }
         StringBuilder table = new StringBuilder("Test RMSE against the clean function (mean over seeds; lower is better).\n\n| head |");
@@ -84,27 +98,27 @@ public final class HlGaussRegression extends PaperReproduction {
             table.append(' ').append(noise).append(" |");
         }
         table.append("\n|---|---|---|\n");
-        Map<String, double[]> series = new LinkedHashMap<>();
+        Plot.Builder plot = Plot.bars("rmse-by-head.png", "Test RMSE by output head", "target noise", "test RMSE (target units)", List.of(NOISE));
         for (String head : HEADS.keySet()) {
             table.append("| ").append(head).append(" |");
-            double[] ys = new double[NOISE.length];
+            double[][] perSeed = new double[NOISE.length][];
             for (int i = 0; i < NOISE.length; i++) {
-                ys[i] = f.mean(key(NOISE[i], head));
-                table.append(String.format(" %.4f |", ys[i]));
+                perSeed[i] = f.values(key(NOISE[i], head));
+                table.append(String.format(" %.4f |", f.mean(key(NOISE[i], head))));
             }
-            series.put(head, ys);
+            plot.series(head, perSeed);
             table.append('\n');
         }
-        Plot plot = new Plot("rmse-by-head.png", "Test RMSE by output head (" + Findings.meanOf(seeds.length) + ")", "target noise", "test RMSE",
-                List.of(NOISE), series, true);
         List<String> notes = List.of(
                 "Synthetic task as specified by spec 64 (no external data): x ~ U(−3, 3), n = 512, y = sin(2x) + 0.1·N(0, 1); outliers: ±U(1, 3) added to 10% of targets.",
                 "MLP 1→64→64 tanh, N(0, 1) first layer, N(0, 1/64) after, zero biases; output layer ×0.1 for the categorical heads; Adam lr 3e-3,"
-                        + " batch 64 reshuffled each epoch, " + epochs + " epochs" + (o.quick() ? " (quick; the full protocol has 300)." : "."),
+                        + " batch 64 reshuffled each epoch, " + epochs + " epochs for every head in both modes (quick changes nothing here): at 150"
+                        + " epochs the MSE baseline is not converged, and comparing there would flatter HL-Gauss.",
+                "Test set: 1,000 evenly spaced x in [−3, 3] against the clean sin(2x); seeds " + java.util.Arrays.toString(seeds) + ".",
                 "Targets outside [−2, 2] are clipped to the support by the two-hot and HL-Gauss losses.");
         notes.forEach(f::note);
         f.table(table);
-        f.plot(plot);
+        f.plot(plot.build());
         return f.result();
     }
 

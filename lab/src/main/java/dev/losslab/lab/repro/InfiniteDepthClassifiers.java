@@ -101,8 +101,15 @@ public final class InfiniteDepthClassifiers extends PaperReproduction {
             table.append('\n');
         }
         List<String> cats = java.util.Arrays.stream(dims).mapToObj(d -> "D = " + d).toList();
-        Plot plot = new Plot("accuracy-by-classifier.png", "Dirichlet data on the sphere: test accuracy (" + Findings.meanOf(seeds.length) + ")",
-                "input dimension", "test accuracy", cats, series, true);
+        Plot.Builder plot = Plot.bars("accuracy-by-classifier.png", "Dirichlet data on the sphere: test accuracy", "input dimension",
+                "test accuracy (fraction correct)", cats);
+        for (String m : methods) {
+            double[][] perSeed = new double[dims.length][];
+            for (int di = 0; di < dims.length; di++) {
+                perSeed[di] = f.values(ReproResult.key("D=" + dims[di], m));
+            }
+            plot.series(m, perSeed);
+        }
         List<String> notes = List.of(
                 "Official task (main.py): prior 0.4, exactly ⌊0.4·n⌋ class +1 points, n_train = 1,000, n_test = 2,000 drawn together per seed.",
                 (o.quick() ? "Quick protocol: D ∈ {2, 5} and only the Dd_opt network (the full protocol adds D = 3, sine_a and erf). " : "")
@@ -110,7 +117,7 @@ public final class InfiniteDepthClassifiers extends PaperReproduction {
                         + " sine_a (depth 100), erf (depth 200). Hilbert: Σ y_i (2 − 2x_iᵀx)^(−d/2), d = D − 1.");
         notes.forEach(f::note);
         f.table(table);
-        f.plot(plot);
+        f.plot(plot.build());
         return f.result();
     }
 

@@ -15,11 +15,11 @@ public abstract class PaperReproduction implements Reproduction {
 
     /** Starts recording a run over the requested seeds ({@code defaultSeeds} when none are given). */
     protected final Findings start(ReproOptions options, int defaultSeeds, Progress progress) {
-        return new Findings(about, options, options.seedList(defaultSeeds), progress);
+        return start(options, options.seedList(defaultSeeds), progress);
     }
 
     /** Starts recording a run over the given seeds. */
     protected final Findings start(ReproOptions options, int[] seeds, Progress progress) {
-        return new Findings(about, options, seeds, progress);
+        return new Findings(about, options.quick() && hasQuickProtocol(), seeds, progress);
     }
 }

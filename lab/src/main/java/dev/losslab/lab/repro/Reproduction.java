@@ -14,6 +14,11 @@ public interface Reproduction {
 
     ReproResult run(ReproOptions options, Progress progress);
 
+    /** Whether {@code --quick} selects a smaller protocol; when not, a quick run is the full run and is reported as such. */
+    default boolean hasQuickProtocol() {
+        return true;
+    }
+
     /** {@code NN-slug}. */
     default String id() {
         return about().id();

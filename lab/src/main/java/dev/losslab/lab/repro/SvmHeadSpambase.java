@@ -134,25 +134,25 @@ public final class SvmHeadSpambase extends PaperReproduction {
             gruChecks(f, majorityRate(d.data())).forEach(f::check);
         }
         StringBuilder table = new StringBuilder("Test accuracy (mean over seeds).\n\n| body | learning rates | SVM head | softmax head |\n|---|---|---|---|\n");
-        Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("SVM head", new double[RATES.size() * bodies.size()]);
-        series.put("softmax head", new double[RATES.size() * bodies.size()]);
+        List<double[]> svmSeries = new ArrayList<>();
+        List<double[]> softmaxSeries = new ArrayList<>();
         List<String> categories = new ArrayList<>();
-        int i = 0;
         for (String body : bodies.keySet()) {
             for (String rate : RATES.keySet()) {
                 double a = f.mean(key(body, rate, "SVM"));
                 double b = f.mean(key(body, rate, "softmax"));
                 categories.add(body.substring(0, 3) + " " + (rate.startsWith("equal ") ? rate.substring(6) : "paper"));
-                series.get("SVM head")[i] = a;
-                series.get("softmax head")[i++] = b;
+                svmSeries.add(f.values(key(body, rate, "SVM")));
+                softmaxSeries.add(f.values(key(body, rate, "softmax")));
                 table.append(String.format("| %s | %s | %.4f | %.4f |%n", body, rate, a, b));
             }
         }
-        Plot plot = new Plot("accuracy-by-head.png", "SVM vs softmax head on " + d.name() + " (" + Findings.meanOf(seeds.length) + ")",
-                "body and learning rate (paper: SVM 1e-5, softmax 1e-6)", "test accuracy", categories, series, true);
+        Plot plot = Plot.bars("accuracy-by-head.png", "SVM vs softmax head on " + d.name(), "body and learning rate (paper: SVM 1e-5, softmax 1e-6)",
+                "test accuracy (fraction correct)", categories).series("SVM head", svmSeries).series("softmax head", softmaxSeries).build();
         f.note("Protocol (spec 31's laptop version): " + MLP + " (He-normal hidden layer); both heads share the initial parameters and batch"
                 + " order per seed; Adam (DJL), batch 256 (last partial batch dropped), 10 epochs; L2-SVM c = 0.5 with ½‖W‖² on the output weights.");
+        f.note("Split per seed: a random permutation, the first 3,000 rows train and the other " + (d.data().size() - 3000)
+                + " rows test (standardised with the training rows' statistics); seeds " + java.util.Arrays.toString(seeds) + ".");
         f.note(o.quick() ? "Quick run: the MLP body only; the full run adds the spec's optional GRU body."
                 : "GRU body (spec 31's optional variant, numbers not pre-computed in the spec): " + GRU + " (GruClassifier), the 57"
                         + " features as a sequence of one-hot quantile tokens with the bin edges from each training split; same heads and"

@@ -33,10 +33,16 @@ public final class UtilityDuality extends PaperReproduction {
     }
 
     private UtilityDuality() {
-        super(new About(35, "utility-probability-duality", "Softmax scores as ordinal utilities (partial: the transform equation is missing)",
+        super(new About(35, "utility-probability-duality", "Softmax scores as ordinal utilities (blocked, properties only: the transform equation is missing)",
                 "Softmax-MLE training drives the scores to a stationary point that encodes the data's preferences; argmax decisions depend"
                         + " only on the order of the scores (utility-compatible) while sampling and thresholds depend on their values (probability-compatible).",
                 "decision changes / probability error"));
+    }
+
+    /** The spec's protocol is already CI-sized. */
+    @Override
+    public boolean hasQuickProtocol() {
+        return false;
     }
 
     @Override
@@ -113,18 +119,28 @@ public final class UtilityDuality extends PaperReproduction {
         }
         table.append(String.format("%nExpected-gradient descent reached L∞ %.1e in %d steps; per-sample SGD L∞ errors %s.%n", gdError, steps,
                 java.util.Arrays.toString(java.util.Arrays.stream(sgd).map(v -> Math.round(v * 1e4) / 1e4).toArray())));
-        Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("max abs change of softmax", maxDelta);
-        series.put("argmax changes", mismatches);
-        Plot plot = new Plot("ordinal-invariance.png", "Increasing transforms of the scores: decisions kept, probabilities changed", "transform g",
-                "value", names, series, true);
+        double[][] changed = new double[names.size()][];
+        double[][] delta = new double[names.size()][];
+        for (int i = 0; i < names.size(); i++) {
+            changed[i] = new double[] {mismatches[i]};
+            delta[i] = new double[] {maxDelta[i]};
+        }
+        Plot decisions = Plot.bars("argmax-changes.png", "Argmax decisions changed by an increasing transform (of 100 rows)", "transform g",
+                "rows whose argmax changed (count)", names).series("argmax changes", changed).build();
+        Plot probabilities = Plot.bars("softmax-change.png", "Largest change of a softmax probability under the transform", "transform g",
+                "max |softmax(g(s)) − softmax(s)| (probability)", names).series("max abs change", delta).build();
         List<String> notes = List.of(
                 "BLOCKED PART: the paper's equation that turns learned utilities back into probabilities could not be retrieved (only the abstract"
                         + " is accessible), so its central experiment (probability-compatible decoding with the transformed estimates) is not run.",
+                "What the checks can and cannot show: the first three are mathematical identities (an increasing map keeps the argmax"
+                        + " and, unless it is a shift, moves the softmax; expected-gradient descent on a convex objective reaches its stationary"
+                        + " point), so they cannot fail on correct code — they test LossLab's implementation, not the paper's claim. Only the"
+                        + " per-sample SGD check is statistical. The verdict is therefore 'blocked, properties only', not a reproduction.",
                 "Score tables: 100×10 draws of N(0, 1) (java.util.Random seed 0); P_data = [0.4, 0.3, 0.15, 0.1, 0.05]; expected-gradient step 0.5.");
         notes.forEach(f::note);
         f.table(table);
-        f.plot(plot);
+        f.plot(decisions);
+        f.plot(probabilities);
         return f.result();
     }
 

@@ -18,15 +18,14 @@ class ReportTest {
     private static final About ABOUT = new About(4, "demo", "Demo", "A claim.", "accuracy");
 
     private static ReproResult result(Check... checks) {
-        Findings f = new Findings(ABOUT, new ReproOptions(true, 0, null), new int[] {0, 1}, Progress.NONE).data("synthetic: demo", true);
+        Findings f = new Findings(ABOUT, true, new int[] {0, 1}, Progress.NONE).data("synthetic: demo", true);
         f.record("a", new double[] {0.5, 0.7});
         for (Check c : checks) {
             f.check(c);
         }
-        Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("a", new double[] {0.6, 0.8});
-        f.plot(new Plot("first.png", "First", "x", "accuracy", List.of("1", "2"), series, false));
-        f.plot(new Plot("second.png", "Second", "x", "accuracy", List.of("1", "2"), series, true));
+        double[][] perSeed = {{0.6, 0.62}, {0.8, Double.NaN}};
+        f.plot(Plot.lines("first.png", "First", "x", "accuracy", List.of("1", "2")).series("a", perSeed).build());
+        f.plot(Plot.bars("second.png", "Second", "x", "accuracy", List.of("1", "2")).series("a", perSeed).build());
         return f.result();
     }
 
@@ -58,7 +57,9 @@ class ReportTest {
 
     @Test
     void titlesStateTheNumberOfSeeds() {
-        assertEquals("1 seed", Findings.meanOf(1));
-        assertEquals("mean of 3 seeds", Findings.meanOf(3));
+        Plot one = Plot.bars("a.png", "A", "x", "y", List.of("c")).series("s", new double[][] {{0.5}}).build();
+        Plot three = Plot.lines("b.png", "B", "x", "y", List.of("1", "2")).series("s", new double[][] {{0.5, 0.6, Double.NaN}, {0.7, 0.8, 0.9}}).build();
+        assertEquals("A (1 seed)", one.statedTitle());
+        assertEquals("B (mean ± sd over 3 seeds; 1 diverged run excluded, marked)", three.statedTitle());
     }
 }
