@@ -59,7 +59,8 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             Path dir = writer.write(result);
             allHold &= result.holds();
-            summary.append(String.format("%-32s %-10s %-8.1f %s%n", result.id(), result.holds() ? "holds" : "FAILS", result.seconds(),
+            summary.append(String.format("%-32s %-10s %-8.1f %s%n", result.id(), result.about().isBlocked() ? "blocked" : result.holds() ? "holds" : "FAILS",
+                    result.seconds(),
                     result.synthetic() ? "synthetic stand-in" : result.dataset()));
             System.err.println("wrote " + dir);
         }

@@ -80,7 +80,19 @@ public final class ReportWriter {
             checks.add(j);
         }
         o.add("checks", checks);
+        JsonArray plots = new JsonArray();
+        for (Plot p : r.plots()) {
+            JsonObject j = new JsonObject();
+            j.addProperty("file", p.file());
+            j.addProperty("title", p.statedTitle());
+            plots.add(j);
+        }
+        o.add("plots", plots);
         o.addProperty("holds", r.holds());
+        o.addProperty("verdict", r.verdict());
+        if (r.about().isBlocked()) {
+            o.addProperty("blocked", r.about().blocked());
+        }
         o.add("notes", GSON.toJsonTree(r.notes()));
         o.addProperty("seconds", Math.round(r.seconds() * 10) / 10.0);
         o.addProperty("command", command);
@@ -97,17 +109,19 @@ public final class ReportWriter {
         StringBuilder b = new StringBuilder();
         b.append("# Paper ").append(r.about().number()).append(": ").append(r.about().title()).append("\n\n");
         b.append("**Claim.** ").append(r.about().claim()).append("\n\n");
-        b.append("**Verdict: ").append(r.holds() ? "holds" : "does not hold").append("**")
+        b.append("**Verdict: ").append(r.verdict()).append("**")
                 .append(r.quick() ? " (quick, CI-sized protocol)" : "").append("\n\n");
+        if (r.about().isBlocked()) {
+            b.append("**Blocked.** ").append(r.about().blocked()).append("\n\n");
+        }
         b.append("**Data.** ").append(r.dataset()).append(r.synthetic()
                 ? " — the real data set was not found, so this ran on the synthetic stand-in named here; the notes say which thresholds, if any,"
                         + " differ from the spec's for it."
                 : "").append("\n\n");
-        b.append("Seeds: ").append(java.util.Arrays.toString(r.seeds())).append("; metric: ").append(r.about().metric())
-                .append(" (mean over seeds).\n\n");
+        b.append("Seeds: ").append(java.util.Arrays.toString(r.seeds())).append("; metric: ").append(r.about().metric()).append(".\n\n");
         b.append(r.table()).append('\n');
         for (Plot p : r.plots()) {
-            b.append("![").append(p.title()).append("](").append(p.file()).append(")\n\n");
+            b.append("![").append(p.statedTitle()).append("](").append(p.file()).append(")\n\n");
         }
         b.append("## Checks\n\nMargin: how far inside its bound each measurement lies (negative: by how much it misses).\n\n"
                 + "| check | measured | bound | margin | holds |\n|---|---|---|---|---|\n");
@@ -146,42 +160,109 @@ public final class ReportWriter {
         return t.append("</table>\n").toString();
     }
 
-    /** Rewrites {@code out/index.html} from every {@code result.json} under {@code out}. */
+    /** "real data", "synthetic stand-in" or "the paper's own synthetic task". */
+    private static String dataKind(JsonObject j) {
+        JsonObject d = j.getAsJsonObject("dataset");
+        if (d.get("synthetic_stand_in").getAsBoolean()) {
+            return "synthetic stand-in (real data not found)";
+        }
+        return d.get("source").getAsString().startsWith("synthetic") ? "the paper's own synthetic task" : "real data";
+    }
+
+    private static String protocol(JsonObject j) {
+        return j.get("quick").getAsBoolean() ? "quick (CI-sized)" : "full";
+    }
+
+    /** The plot files of a result, in the reproduction's order (older result.json files: the PNGs in the folder). */
+    private static List<String[]> plots(JsonObject j, Path dir) throws IOException {
+        List<String[]> plots = new java.util.ArrayList<>();
+        if (j.has("plots")) {
+            for (var e : j.getAsJsonArray("plots")) {
+                JsonObject p = e.getAsJsonObject();
+                plots.add(new String[] {p.get("file").getAsString(), p.get("title").getAsString()});
+            }
+            return plots;
+        }
+        try (var s = Files.list(dir)) {
+            s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".png")).sorted().forEach(f -> plots.add(new String[] {f, f}));
+        }
+        return plots;
+    }
+
+    /**
+     * Rewrites {@code out/index.html} from every {@code result.json} under {@code out}: a summary
+     * table, then per paper its claim, verdict, data, protocol, seeds, wall time, checks, every plot,
+     * notes and links. The page is one file; its images are the PNGs beside it. A small inline script
+     * records on {@code <body>} how many images the browser decoded ({@code data-images-rendered}),
+     * so a headless browser can check that the page renders every plot.
+     */
     public Path writeIndex() throws IOException {
+        StringBuilder summary = new StringBuilder("<table class=\"summary\"><tr><th>paper</th><th>verdict</th><th>checks held</th><th>data</th>"
+                + "<th>protocol</th><th>seeds</th><th>wall time</th></tr>\n");
         StringBuilder rows = new StringBuilder();
         List<Path> dirs;
         try (var s = Files.list(out)) {
             dirs = s.filter(d -> Files.isRegularFile(d.resolve("result.json"))).sorted().toList();
         }
+        int images = 0;
         for (Path d : dirs) {
             JsonObject j = GSON.fromJson(Files.readString(d.resolve("result.json")), JsonObject.class);
             boolean holds = j.get("holds").getAsBoolean();
             String name = d.getFileName().toString();
-            List<String> pngs;
-            try (var s = Files.list(d)) {
-                pngs = s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".png")).sorted().toList();
+            boolean blocked = j.has("blocked");
+            String label = j.has("verdict") ? j.get("verdict").getAsString() : holds ? "holds" : "does not hold";
+            String verdict = "<span class=\"" + (blocked ? "blocked" : holds ? "ok" : "bad") + "\">" + esc(label) + "</span>";
+            JsonArray checks = j.getAsJsonArray("checks");
+            long held = 0;
+            for (var c : checks) {
+                held += c.getAsJsonObject().has("holds") && c.getAsJsonObject().get("holds").getAsBoolean() ? 1 : 0;
             }
-            rows.append("<section><h2>").append(esc(j.get("paper").getAsString())).append(" — ").append(esc(j.get("title").getAsString()))
-                    .append(" <span class=\"").append(holds ? "ok" : "bad").append("\">").append(holds ? "holds" : "does not hold")
-                    .append("</span></h2>\n<p>").append(esc(j.get("claim").getAsString())).append("</p>\n<p class=\"data\">Data: ")
-                    .append(esc(j.getAsJsonObject("dataset").get("source").getAsString()))
-                    .append(j.get("quick").getAsBoolean() ? " · quick protocol" : "").append(" · seeds ").append(esc(j.get("seeds").toString()))
-                    .append(" · ").append(j.get("seconds").getAsDouble()).append(" s</p>\n");
-            rows.append(checksTable(j.getAsJsonArray("checks")));
-            for (String png : pngs) {
-                rows.append("<a href=\"").append(name).append("/").append(png).append("\"><img src=\"").append(name).append("/").append(png)
-                        .append("\" alt=\"").append(esc(png)).append("\"></a>\n");
+            String seconds = String.format("%.1f s", j.get("seconds").getAsDouble());
+            summary.append("<tr><td><a href=\"#").append(name).append("\">").append(esc(j.get("paper").getAsString())).append(" ")
+                    .append(esc(j.get("title").getAsString())).append("</a></td><td>").append(verdict).append("</td><td>").append(held).append(" / ")
+                    .append(checks.size()).append("</td><td>").append(esc(dataKind(j))).append("</td><td>").append(protocol(j)).append("</td><td>")
+                    .append(esc(j.get("seeds").toString())).append("</td><td>").append(seconds).append("</td></tr>\n");
+            rows.append("<section id=\"").append(name).append("\"><h2>").append(esc(j.get("paper").getAsString())).append(" — ")
+                    .append(esc(j.get("title").getAsString())).append(' ').append(verdict).append("</h2>\n<p>").append(esc(j.get("claim").getAsString()))
+                    .append("</p>\n").append(blocked ? "<p><b>Blocked.</b> " + esc(j.get("blocked").getAsString()) + "</p>\n" : "")
+                    .append("<p class=\"data\">Data: ").append(esc(j.getAsJsonObject("dataset").get("source").getAsString())).append(" (")
+                    .append(esc(dataKind(j))).append(") · protocol: ").append(protocol(j)).append(" · seeds ").append(esc(j.get("seeds").toString()))
+                    .append(" · ").append(seconds);
+            if (j.has("command")) {
+                rows.append("<br>Command: <code>").append(esc(j.get("command").getAsString())).append("</code>");
+            }
+            rows.append("</p>\n").append(checksTable(checks));
+            for (String[] plot : plots(j, d)) {
+                images++;
+                rows.append("<figure><a href=\"").append(name).append('/').append(plot[0]).append("\"><img src=\"").append(name).append('/')
+                        .append(plot[0]).append("\" alt=\"").append(esc(plot[1])).append("\"></a><figcaption>").append(esc(plot[1]))
+                        .append("</figcaption></figure>\n");
+            }
+            if (j.has("notes") && j.getAsJsonArray("notes").size() > 0) {
+                rows.append("<details><summary>Notes (").append(j.getAsJsonArray("notes").size()).append(")</summary><ul>\n");
+                for (var n : j.getAsJsonArray("notes")) {
+                    rows.append("<li>").append(esc(n.getAsString())).append("</li>\n");
+                }
+                rows.append("</ul></details>\n");
             }
             rows.append("<p><a href=\"").append(name).append("/report.md\">report.md</a> · <a href=\"").append(name)
                     .append("/result.json\">result.json</a></p></section>\n");
         }
+        summary.append("</table>\n");
         String html = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>LossLab reproductions</title>\n"
-                + "<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;color:#222}img{max-width:100%;border:1px solid #ddd}"
+                + "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}img{max-width:100%;border:1px solid #ddd}"
                 + ".ok{color:#fff;background:#2a7;padding:2px 8px;border-radius:4px;font-size:70%}"
-                + ".bad{color:#fff;background:#c33;padding:2px 8px;border-radius:4px;font-size:70%}.data{color:#666}"
+                + ".bad{color:#fff;background:#c33;padding:2px 8px;border-radius:4px;font-size:70%}"
+                + ".blocked{color:#fff;background:#888;padding:2px 8px;border-radius:4px;font-size:70%}.data{color:#555}"
                 + "section{border-bottom:1px solid #eee;padding-bottom:1em}table{border-collapse:collapse;margin:.5em 0;font-size:90%}"
-                + "td,th{border:1px solid #ddd;padding:2px 6px;text-align:left}td.no{color:#c33;font-weight:bold}</style></head>\n<body><h1>LossLab reproductions</h1>\n"
-                + "<p>Command: <code>" + esc(command) + "</code></p>\n" + rows + "</body></html>\n";
+                + "td,th{border:1px solid #ddd;padding:2px 6px;text-align:left}td.no{color:#c33;font-weight:bold}"
+                + "figure{margin:1em 0}figcaption{color:#555;font-size:85%}</style>\n"
+                + "<script>addEventListener('load',()=>{const i=[...document.images];"
+                + "document.body.dataset.imagesRendered=i.filter(x=>x.complete&&x.naturalWidth>0).length;"
+                + "document.body.dataset.imagesTotal=i.length;});</script></head>\n"
+                + "<body data-images-expected=\"" + images + "\"><h1>LossLab reproductions</h1>\n"
+                + "<p>The reports under this folder. Each plot shows the mean over seeds with ±1 standard deviation; each check its"
+                + " measured value, bound and margin.</p>\n" + summary + rows + "</body></html>\n";
         Path index = out.resolve("index.html");
         Files.writeString(index, html, StandardCharsets.UTF_8);
         return index;

@@ -8,8 +8,23 @@ package dev.losslab.lab.repro;
  * @param title experiment title
  * @param claim the paper's claim being checked, in words
  * @param metric what the recorded values are, e.g. {@code test accuracy}
+ * @param blocked why the paper's central experiment cannot be run ("" when it is run); a blocked
+ *     reproduction runs only property checks, and reports say so
  */
-public record About(int paper, String slug, String title, String claim, String metric) {
+public record About(int paper, String slug, String title, String claim, String metric, String blocked) {
+
+    public About(int paper, String slug, String title, String claim, String metric) {
+        this(paper, slug, title, claim, metric, "");
+    }
+
+    /** The same reproduction, marked as blocked for {@code reason}. */
+    public About blockedBy(String reason) {
+        return new About(paper, slug, title, claim, metric, reason);
+    }
+
+    public boolean isBlocked() {
+        return !blocked.isEmpty();
+    }
 
     public About {
         if (paper < 1 || paper > 99) {

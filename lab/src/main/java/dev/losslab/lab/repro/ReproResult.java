@@ -35,6 +35,14 @@ public record ReproResult(
         return checks.stream().anyMatch(Check::evaluated) && checks.stream().filter(Check::evaluated).allMatch(Check::holds);
     }
 
+    /** "holds", "does not hold", or for a blocked paper "blocked (properties only; they hold)" / "blocked (properties only; one fails)". */
+    public String verdict() {
+        if (about.isBlocked()) {
+            return "blocked (properties only; " + (holds() ? "they hold)" : "one fails)");
+        }
+        return holds() ? "holds" : "does not hold";
+    }
+
     public String id() {
         return about.id();
     }
