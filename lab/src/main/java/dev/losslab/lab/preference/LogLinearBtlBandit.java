@@ -1,0 +1,154 @@
+package dev.losslab.lab.preference;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.losslab.core.InputNames;
+import dev.losslab.core.Inputs;
+import dev.losslab.core.Objective;
+import dev.losslab.lab.classifier.Lbfgs;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Paper 12's theory testbed (spec 12 "LogLinearBtlBandit"): a log-linear policy
+ * π_θ(a|s) ∝ exp(θᵀφ(s, a)) over K actions in each of S states, features φ ~ N(0, I_d), a true
+ * parameter θ* ~ N(0, I) rescaled to norm {@code thetaNorm}, and n preference pairs (s uniform,
+ * a uniform, a′ uniform among the other actions) labelled by Bradley–Terry–Luce,
+ * P(a ≻ a′) = σ(β·θ*ᵀ(φ(s,a) − φ(s,a′))), each label then flipped with probability ε. With the
+ * uniform reference (θ = 0) the DPO margin of a pair is h = θᵀ(φ_w − φ_l), so θ* is the clean DPO
+ * population optimum. Random draws use {@link Random} (not numpy's stream).
+ *
+ * @param features φ[s][a][j]
+ * @param thetaStar θ*
+ * @param winners the preferred action's features per pair, after flips
+ * @param losers the other action's features per pair
+ */
+public record LogLinearBtlBandit(double[][][] features, double[] thetaStar, double[][] winners, double[][] losers) {
+
+    /** Draws a bandit and its labelled pairs; {@code seed} fixes everything, {@code epsilon} the flip rate. */
+    public static LogLinearBtlBandit draw(int states, int actions, int dim, double thetaNorm, int pairs, double beta, double epsilon, long seed) {
+        Random r = new Random(seed);
+        double[][][] phi = new double[states][actions][dim];
+        for (double[][] s : phi) {
+            for (double[] a : s) {
+                for (int j = 0; j < dim; j++) {
+                    a[j] = r.nextGaussian();
+                }
+            }
+        }
+        double[] theta = new double[dim];
+        for (int j = 0; j < dim; j++) {
+            theta[j] = r.nextGaussian();
+        }
+        double scale = thetaNorm / norm(theta);
+        for (int j = 0; j < dim; j++) {
+            theta[j] *= scale;
+        }
+        double[][] winners = new double[pairs][];
+        double[][] losers = new double[pairs][];
+        for (int i = 0; i < pairs; i++) {
+            int s = r.nextInt(states);
+            int a = r.nextInt(actions);
+            int b = r.nextInt(actions - 1);
+            b = b >= a ? b + 1 : b;
+            double pA = 1 / (1 + Math.exp(-beta * (dot(theta, phi[s][a]) - dot(theta, phi[s][b]))));
+            boolean aWins = r.nextDouble() < pA;
+            if (r.nextDouble() < epsilon) {
+                aWins = !aWins;
+            }
+            winners[i] = phi[s][aWins ? a : b];
+            losers[i] = phi[s][aWins ? b : a];
+        }
+        return new LogLinearBtlBandit(phi, theta, winners, losers);
+    }
+
+    /**
+     * θ̂ minimising the mean of {@code loss} over the pairs (full batch, L-BFGS from θ = 0 until
+     * ‖∇‖ ≤ {@code tolerance}): the loss sees policy log-probs θᵀφ_w and θᵀφ_l and zero reference
+     * log-probs (the uniform reference's normaliser cancels in every margin), and its gradient comes
+     * from the engine's autograd.
+     */
+    public double[] fit(Objective loss, double tolerance) {
+        int dim = thetaStar.length;
+        double[] theta = new double[dim];
+        try (NDManager m = NDManager.newBaseManager()) {
+            Lbfgs.minimize((x, grad) -> {
+                double[] c = project(winners, x);
+                double[] l = project(losers, x);
+                try (NDManager scope = m.newSubManager()) {
+                    NDArray chosen = scope.create(c);
+                    NDArray rejected = scope.create(l);
+                    chosen.setRequiresGradient(true);
+                    rejected.setRequiresGradient(true);
+                    NDArray zeros = scope.zeros(chosen.getShape(), chosen.getDataType());
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray mean = loss.perSample(Inputs.of(Map.of(InputNames.POLICY_CHOSEN_LOGPS, chosen, InputNames.POLICY_REJECTED_LOGPS,
+                                rejected, InputNames.REF_CHOSEN_LOGPS, zeros, InputNames.REF_REJECTED_LOGPS, zeros))).mean();
+                        gc.backward(mean);
+                        double[] gc0 = chosen.getGradient().toDoubleArray();
+                        double[] gr0 = rejected.getGradient().toDoubleArray();
+                        java.util.Arrays.fill(grad, 0);
+                        for (int i = 0; i < c.length; i++) {
+                            for (int j = 0; j < dim; j++) {
+                                grad[j] += gc0[i] * winners[i][j] + gr0[i] * losers[i][j];
+                            }
+                        }
+                        return mean.getDouble();
+                    }
+                }
+            }, theta, tolerance, 1000, 10);
+        }
+        return theta;
+    }
+
+    /** ‖θ − θ*‖ / ‖θ*‖. */
+    public double relativeError(double[] theta) {
+        double[] d = new double[theta.length];
+        for (int j = 0; j < d.length; j++) {
+            d[j] = theta[j] - thetaStar[j];
+        }
+        return norm(d) / norm(thetaStar);
+    }
+
+    /** The learned policy's expected true reward V = mean_s Σ_a π_θ(a|s)·θ*ᵀφ(s, a). */
+    public double value(double[] theta) {
+        double total = 0;
+        for (double[][] s : features) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double[] a : s) {
+                max = Math.max(max, dot(theta, a));
+            }
+            double z = 0;
+            double v = 0;
+            for (double[] a : s) {
+                double w = Math.exp(dot(theta, a) - max);
+                z += w;
+                v += w * dot(thetaStar, a);
+            }
+            total += v / z;
+        }
+        return total / features.length;
+    }
+
+    private static double[] project(double[][] rows, double[] theta) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = dot(rows[i], theta);
+        }
+        return out;
+    }
+
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int j = 0; j < a.length; j++) {
+            s += a[j] * b[j];
+        }
+        return s;
+    }
+
+    static double norm(double[] a) {
+        return Math.sqrt(dot(a, a));
+    }
+}
