@@ -34,6 +34,11 @@ public final class Scalars {
         }
     }
 
+    /** x + c. */
+    public static NDArray add(NDArray x, double c) {
+        return withConstant(x, c, NDArray::add);
+    }
+
     /** x·c. */
     public static NDArray mul(NDArray x, double c) {
         return withConstant(x, c, NDArray::mul);

@@ -15,7 +15,7 @@ import java.util.Locale;
  * {@code f_divergence_type}): the score is f′(e^r) without its constant term.
  * <ul>
  *   <li>reverse-kl: s = r (standard DPO);
- *   <li>forward-kl: s = −e^{−r};
+ *   <li>forward-kl: s = −e^{−r} (overflows for log-ratios below about −709 in float64, −88 in float32, as in TRL);
  *   <li>js: s = log σ(r);
  *   <li>alpha: s = e^{(α−1)·r}/(α−1); for |α − 1| &lt; 1e-6 it falls back to reverse-kl, and in
  *       float32 (float16) the exponent is clamped at 80 (11) as TRL does. TRL has no clamp for

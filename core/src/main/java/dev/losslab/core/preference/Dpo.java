@@ -1,7 +1,6 @@
 package dev.losslab.core.preference;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
@@ -52,7 +51,7 @@ public final class Dpo extends PairedPreferenceLoss {
     }
 
     @Override
-    protected NDArray loss(NDArray chosen, NDArray rejected, Inputs inputs) {
-        return Tensors.softplus(Scalars.mul(chosen.sub(rejected), -beta));
+    protected NDArray loss(PairScores p) {
+        return Tensors.softplus(Scalars.mul(p.delta(), -beta));
     }
 }

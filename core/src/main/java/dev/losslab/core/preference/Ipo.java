@@ -4,7 +4,6 @@ import static dev.losslab.core.InputNames.CHOSEN_LENGTHS;
 import static dev.losslab.core.InputNames.REJECTED_LENGTHS;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.registry.Component;
@@ -55,10 +54,10 @@ public final class Ipo extends PairedPreferenceLoss {
     }
 
     @Override
-    protected NDArray loss(NDArray chosen, NDArray rejected, Inputs inputs) {
+    protected NDArray loss(PairScores p) {
         NDArray delta = lengthNormalized
-                ? chosen.div(lengths(inputs, CHOSEN_LENGTHS, chosen)).sub(rejected.div(lengths(inputs, REJECTED_LENGTHS, rejected)))
-                : chosen.sub(rejected);
+                ? p.chosen().div(lengths(p.inputs(), CHOSEN_LENGTHS, p.chosen())).sub(p.rejected().div(lengths(p.inputs(), REJECTED_LENGTHS, p.rejected())))
+                : p.delta();
         NDArray d = delta.sub(Scalars.constant(delta, 1 / (2 * beta)));
         return d.mul(d);
     }

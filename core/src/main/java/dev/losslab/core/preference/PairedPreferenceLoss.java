@@ -20,7 +20,7 @@ import java.util.List;
  * {@code DPOTrainer} loss types): it checks the four [N] inputs, forms the log-ratios
  * r_c = policy_chosen − ref_chosen and r_r = policy_rejected − ref_rejected, applies the
  * {@link Divergence} score transform (TRL {@code f_divergence_type}) and hands the scores
- * s_c = f(r_c), s_r = f(r_r) to {@link #loss}; the margin is Δ = s_c − s_r (for reverse-kl, the
+ * s_c = f(r_c), s_r = f(r_r) to {@link #loss} as {@link PairScores}; the margin is Δ = s_c − s_r (for reverse-kl, the
  * DPO margin h). Gradients flow into the policy inputs only; the reference ones are constants.
  */
 public abstract class PairedPreferenceLoss extends AbstractObjective {
@@ -56,7 +56,7 @@ public abstract class PairedPreferenceLoss extends AbstractObjective {
         NDArray rejected = inputs.get(POLICY_REJECTED_LOGPS);
         NDArray chosenRatio = chosen.sub(inputs.get(REF_CHOSEN_LOGPS).toType(chosen.getDataType(), false));
         NDArray rejectedRatio = rejected.sub(inputs.get(REF_REJECTED_LOGPS).toType(chosen.getDataType(), false));
-        return loss(divergence.score(chosenRatio, alpha), divergence.score(rejectedRatio, alpha), inputs);
+        return loss(new PairScores(chosenRatio, rejectedRatio, divergence.score(chosenRatio, alpha), divergence.score(rejectedRatio, alpha), inputs));
     }
 
     /** Token counts of {@code name} as the scores' type, each ≥ 1 (else an error naming the input). */
@@ -68,6 +68,6 @@ public abstract class PairedPreferenceLoss extends AbstractObjective {
         return len;
     }
 
-    /** Per-pair loss [N] from the transformed scores of the chosen and rejected responses. */
-    protected abstract NDArray loss(NDArray chosenScores, NDArray rejectedScores, Inputs inputs);
+    /** Per-pair loss [N] from the log-ratios and their transformed scores. */
+    protected abstract NDArray loss(PairScores pair);
 }

@@ -1,7 +1,6 @@
 package dev.losslab.core.preference;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
@@ -47,8 +46,8 @@ public final class RobustDpo extends PairedPreferenceLoss {
     }
 
     @Override
-    protected NDArray loss(NDArray chosen, NDArray rejected, Inputs inputs) {
-        NDArray z = Scalars.mul(chosen.sub(rejected), beta);
+    protected NDArray loss(PairScores p) {
+        NDArray z = Scalars.mul(p.delta(), beta);
         NDArray given = Scalars.mul(Tensors.softplus(z.neg()), (1 - epsilon) / (1 - 2 * epsilon));
         return given.sub(Scalars.mul(Tensors.softplus(z), epsilon / (1 - 2 * epsilon)));
     }

@@ -1,7 +1,6 @@
 package dev.losslab.core.preference;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.registry.Component;
@@ -32,8 +31,8 @@ public final class SlicHinge extends PairedPreferenceLoss {
     }
 
     @Override
-    protected NDArray loss(NDArray chosen, NDArray rejected, Inputs inputs) {
-        NDArray z = Scalars.mul(chosen.sub(rejected), beta);
+    protected NDArray loss(PairScores p) {
+        NDArray z = Scalars.mul(p.delta(), beta);
         return Scalars.max(Scalars.constant(z, 1).sub(z), 0);
     }
 }
