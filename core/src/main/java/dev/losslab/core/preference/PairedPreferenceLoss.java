@@ -24,10 +24,10 @@ import java.util.List;
  * DPO margin h). Gradients flow into the policy inputs only; the reference ones are constants.
  */
 public abstract class PairedPreferenceLoss extends AbstractObjective {
-    static final List<InputSpec> PAIRED = List.of(
+    protected static final List<InputSpec> PAIRED = List.of(
             InputSpec.trained(POLICY_CHOSEN_LOGPS, "[N] summed log-probs"), InputSpec.trained(POLICY_REJECTED_LOGPS, "[N] summed log-probs"),
             InputSpec.target(REF_CHOSEN_LOGPS, "[N] reference, constant"), InputSpec.target(REF_REJECTED_LOGPS, "[N] reference, constant"));
-    static final List<InputSpec> PAIRED_WITH_LENGTHS = append(PAIRED,
+    protected static final List<InputSpec> PAIRED_WITH_LENGTHS = append(PAIRED,
             InputSpec.target(CHOSEN_LENGTHS, "[N] completion token counts ≥ 1"), InputSpec.target(REJECTED_LENGTHS, "[N] completion token counts ≥ 1"));
 
     private final Divergence divergence;

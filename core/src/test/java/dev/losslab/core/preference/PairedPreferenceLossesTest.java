@@ -1,20 +1,17 @@
 package dev.losslab.core.preference;
 
 import static dev.losslab.core.Fixtures.assertClose;
+import static dev.losslab.core.preference.PairEval.eval;
+import static dev.losslab.core.preference.PairEval.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.losslab.core.InputNames;
-import dev.losslab.core.Inputs;
+import dev.losslab.core.preference.PairEval.Result;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
 import dev.losslab.core.registry.Registry;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;
@@ -24,34 +21,6 @@ import org.junit.jupiter.api.Test;
 
 /** Spec 12's worked examples for cDPO, rDPO and IPO, TRL's hinge and IPO length normalisation, gradients, identities and bad input. */
 class PairedPreferenceLossesTest {
-
-    /** Mean loss, per-pair values and d(mean)/d(policy chosen, policy rejected), float64. */
-    record Result(double mean, double[] per, double[] gradChosen, double[] gradRejected) {}
-
-    static Result eval(Objective loss, double[] chosen, double[] rejected, double[] refChosen, double[] refRejected, double[]... lengths) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray c = m.create(chosen);
-            NDArray r = m.create(rejected);
-            c.setRequiresGradient(true);
-            r.setRequiresGradient(true);
-            Map<String, NDArray> in = new HashMap<>(Map.of(InputNames.POLICY_CHOSEN_LOGPS, c, InputNames.POLICY_REJECTED_LOGPS, r,
-                    InputNames.REF_CHOSEN_LOGPS, m.create(refChosen), InputNames.REF_REJECTED_LOGPS, m.create(refRejected)));
-            if (lengths.length == 2) {
-                in.put(InputNames.CHOSEN_LENGTHS, m.create(lengths[0]));
-                in.put(InputNames.REJECTED_LENGTHS, m.create(lengths[1]));
-            }
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray per = loss.perSample(Inputs.of(in));
-                NDArray mean = per.mean();
-                gc.backward(mean);
-                return new Result(mean.getDouble(), per.toDoubleArray(), c.getGradient().toDoubleArray(), r.getGradient().toDoubleArray());
-            }
-        }
-    }
-
-    static Result one(Objective loss, double[] in) {
-        return eval(loss, new double[] {in[0]}, new double[] {in[1]}, new double[] {in[2]}, new double[] {in[3]});
-    }
 
     private static void golden(Objective loss, double[] in, double value, double g) {
         Result r = one(loss, in);

@@ -13,7 +13,7 @@ import dev.losslab.core.InputNames;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
-import dev.losslab.core.preference.PairedPreferenceLossesTest.Result;
+import dev.losslab.core.preference.PairEval.Result;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package dev.losslab.core.preference;
 
 import static dev.losslab.core.Fixtures.assertClose;
-import static dev.losslab.core.preference.PairedPreferenceLossesTest.eval;
+import static dev.losslab.core.preference.PairEval.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.losslab.core.InputNames;
 import dev.losslab.core.InvalidArgumentException;
-import dev.losslab.core.preference.PairedPreferenceLossesTest.Result;
+import dev.losslab.core.preference.PairEval.Result;
 import dev.losslab.core.preference.Rpo.SftNormalization;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -1,15 +1,15 @@
 package dev.losslab.core.preference;
 
 import static dev.losslab.core.Fixtures.assertClose;
-import static dev.losslab.core.preference.PairedPreferenceLossesTest.eval;
-import static dev.losslab.core.preference.PairedPreferenceLossesTest.one;
+import static dev.losslab.core.preference.PairEval.eval;
+import static dev.losslab.core.preference.PairEval.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
-import dev.losslab.core.preference.PairedPreferenceLossesTest.Result;
+import dev.losslab.core.preference.PairEval.Result;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -71,36 +71,54 @@ public record LogLinearBtlBandit(double[][][] features, double[] thetaStar, doub
      * from the engine's autograd.
      */
     public double[] fit(Objective loss, double tolerance) {
-        int dim = thetaStar.length;
-        double[] theta = new double[dim];
+        double[] theta = new double[thetaStar.length];
         try (NDManager m = NDManager.newBaseManager()) {
-            Lbfgs.minimize((x, grad) -> {
-                double[] c = project(winners, x);
-                double[] l = project(losers, x);
-                try (NDManager scope = m.newSubManager()) {
-                    NDArray chosen = scope.create(c);
-                    NDArray rejected = scope.create(l);
-                    chosen.setRequiresGradient(true);
-                    rejected.setRequiresGradient(true);
-                    NDArray zeros = scope.zeros(chosen.getShape(), chosen.getDataType());
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray mean = loss.perSample(Inputs.of(Map.of(InputNames.POLICY_CHOSEN_LOGPS, chosen, InputNames.POLICY_REJECTED_LOGPS,
-                                rejected, InputNames.REF_CHOSEN_LOGPS, zeros, InputNames.REF_REJECTED_LOGPS, zeros))).mean();
-                        gc.backward(mean);
-                        double[] gc0 = chosen.getGradient().toDoubleArray();
-                        double[] gr0 = rejected.getGradient().toDoubleArray();
-                        java.util.Arrays.fill(grad, 0);
-                        for (int i = 0; i < c.length; i++) {
-                            for (int j = 0; j < dim; j++) {
-                                grad[j] += gc0[i] * winners[i][j] + gr0[i] * losers[i][j];
-                            }
-                        }
-                        return mean.getDouble();
-                    }
-                }
-            }, theta, tolerance, 1000, 10);
+            Lbfgs.minimize((x, grad) -> valueAndGradient(m, loss, x, grad), theta, tolerance, 1000, 10);
         }
         return theta;
+    }
+
+    /** θ after each of {@code steps} full-batch gradient-descent steps from θ = 0 (row 0 is the start). */
+    public double[][] descend(Objective loss, int steps, double lr) {
+        double[][] trajectory = new double[steps + 1][thetaStar.length];
+        double[] grad = new double[thetaStar.length];
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (int t = 1; t <= steps; t++) {
+                double[] theta = trajectory[t - 1];
+                valueAndGradient(m, loss, theta, grad);
+                for (int j = 0; j < grad.length; j++) {
+                    trajectory[t][j] = theta[j] - lr * grad[j];
+                }
+            }
+        }
+        return trajectory;
+    }
+
+    /** The mean loss at θ; writes its gradient with respect to θ into {@code grad}. */
+    private double valueAndGradient(NDManager m, Objective loss, double[] theta, double[] grad) {
+        double[] c = project(winners, theta);
+        double[] l = project(losers, theta);
+        try (NDManager scope = m.newSubManager()) {
+            NDArray chosen = scope.create(c);
+            NDArray rejected = scope.create(l);
+            chosen.setRequiresGradient(true);
+            rejected.setRequiresGradient(true);
+            NDArray zeros = scope.zeros(chosen.getShape(), chosen.getDataType());
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray mean = loss.perSample(Inputs.of(Map.of(InputNames.POLICY_CHOSEN_LOGPS, chosen, InputNames.POLICY_REJECTED_LOGPS,
+                        rejected, InputNames.REF_CHOSEN_LOGPS, zeros, InputNames.REF_REJECTED_LOGPS, zeros))).mean();
+                gc.backward(mean);
+                double[] gChosen = chosen.getGradient().toDoubleArray();
+                double[] gRejected = rejected.getGradient().toDoubleArray();
+                java.util.Arrays.fill(grad, 0);
+                for (int i = 0; i < c.length; i++) {
+                    for (int j = 0; j < grad.length; j++) {
+                        grad[j] += gChosen[i] * winners[i][j] + gRejected[i] * losers[i][j];
+                    }
+                }
+                return mean.getDouble();
+            }
+        }
     }
 
     /** ‖θ − θ*‖ / ‖θ*‖. */

@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.losslab.lab.repro.Check;
+import dev.losslab.lab.repro.MarkdownTable;
 import dev.losslab.lab.repro.Plot;
 import dev.losslab.lab.repro.ReproResult;
 import java.io.IOException;
@@ -128,8 +129,8 @@ public final class ReportWriter {
         for (Check c : r.checks()) {
             String bound = Double.isNaN(c.threshold()) ? "—" : (c.atMost() ? "≤ " : "≥ ") + number(c.threshold());
             b.append(c.evaluated()
-                    ? String.format("| %s | %s | %s | %s | %s |%n", c.description(), number(c.measured()), bound, number(c.margin()), c.holds() ? "yes" : "**no**")
-                    : String.format("| %s | — | %s | — | not evaluated: %s |%n", c.description(), bound, c.notEvaluated()));
+                    ? String.format("| %s | %s | %s | %s | %s |%n", MarkdownTable.cell(c.description()), number(c.measured()), bound, number(c.margin()), c.holds() ? "yes" : "**no**")
+                    : String.format("| %s | — | %s | — | not evaluated: %s |%n", MarkdownTable.cell(c.description()), bound, MarkdownTable.cell(c.notEvaluated())));
         }
         b.append("\n## Notes\n\n");
         for (String n : r.notes()) {

@@ -36,11 +36,16 @@ public final class MarkdownTable {
     }
 
     private static String line(List<?> cells) {
-        return cells.stream().map(String::valueOf).collect(Collectors.joining(" | ", "| ", " |\n"));
+        return cells.stream().map(c -> cell(String.valueOf(c))).collect(Collectors.joining(" | ", "| ", " |\n"));
     }
 
     @Override
     public String toString() {
         return text.toString();
+    }
+
+    /** A cell's text with its pipes escaped, so a description such as |a − b| stays in one cell. */
+    public static String cell(String text) {
+        return text.replace("|", "\\|");
     }
 }

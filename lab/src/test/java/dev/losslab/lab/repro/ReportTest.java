@@ -56,6 +56,12 @@ class ReportTest {
     }
 
     @Test
+    void pipesInCheckDescriptionsStayInTheirCell(@TempDir Path out) throws Exception {
+        String md = Files.readString(new ReportWriter(out, "test").write(result(Check.atMost("|a − b|", 0.1, 0.2))).resolve("report.md"));
+        assertTrue(md.contains("| \\|a − b\\| | 0.1000 |"), md);
+    }
+
+    @Test
     void titlesStateTheNumberOfSeeds() {
         Plot one = Plot.bars("a.png", "A", "x", "y", List.of("c")).series("s", new double[][] {{0.5}}).build();
         Plot three = Plot.lines("b.png", "B", "x", "y", List.of("1", "2")).series("s", new double[][] {{0.5, 0.6, Double.NaN}, {0.7, 0.8, 0.9}}).build();
