@@ -41,22 +41,31 @@ public abstract class PairedPreferenceLoss extends AbstractObjective {
 
     @Override
     protected final NDArray evaluate(Inputs inputs) {
+        NDArray chosen = checked(inputs, inputs());
+        NDArray rejected = inputs.get(POLICY_REJECTED_LOGPS);
+        NDArray chosenRatio = chosen.sub(inputs.get(REF_CHOSEN_LOGPS).toType(chosen.getDataType(), false));
+        NDArray rejectedRatio = rejected.sub(inputs.get(REF_REJECTED_LOGPS).toType(chosen.getDataType(), false));
+        return loss(new PairScores(chosenRatio, rejectedRatio, divergence.score(chosenRatio, alpha), divergence.score(rejectedRatio, alpha), inputs));
+    }
+
+    /**
+     * Checks the preference inputs {@code specs}: {@code policy_chosen_logps} a non-empty finite [N]
+     * array, and every other one a finite [N] array; returns {@code policy_chosen_logps}.
+     */
+    static NDArray checked(Inputs inputs, List<InputSpec> specs) {
         NDArray chosen = inputs.get(POLICY_CHOSEN_LOGPS);
         if (chosen.getShape().dimension() != 1 || chosen.getShape().get(0) == 0) {
             throw new InvalidArgumentException(POLICY_CHOSEN_LOGPS, "expected a non-empty [N] array, got shape " + chosen.getShape());
         }
         Checks.finite(POLICY_CHOSEN_LOGPS, chosen);
         long n = chosen.getShape().get(0);
-        for (InputSpec spec : inputs()) {
+        for (InputSpec spec : specs) {
             if (!spec.name().equals(POLICY_CHOSEN_LOGPS)) {
                 Checks.vector(spec.name(), inputs.get(spec.name()), n);
                 Checks.finite(spec.name(), inputs.get(spec.name()));
             }
         }
-        NDArray rejected = inputs.get(POLICY_REJECTED_LOGPS);
-        NDArray chosenRatio = chosen.sub(inputs.get(REF_CHOSEN_LOGPS).toType(chosen.getDataType(), false));
-        NDArray rejectedRatio = rejected.sub(inputs.get(REF_REJECTED_LOGPS).toType(chosen.getDataType(), false));
-        return loss(new PairScores(chosenRatio, rejectedRatio, divergence.score(chosenRatio, alpha), divergence.score(rejectedRatio, alpha), inputs));
+        return chosen;
     }
 
     /** Token counts of {@code name} as the scores' type, each ≥ 1 (else an error naming the input). */

@@ -7,10 +7,8 @@ import static dev.losslab.core.InputNames.REJECTED_LENGTHS;
 
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.AbstractObjective;
-import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
-import dev.losslab.core.InvalidArgumentException;
 import java.util.List;
 
 /**
@@ -40,16 +38,7 @@ public abstract class PolicyPairLoss extends AbstractObjective {
 
     @Override
     protected final NDArray evaluate(Inputs inputs) {
-        NDArray chosen = inputs.get(POLICY_CHOSEN_LOGPS);
-        if (chosen.getShape().dimension() != 1 || chosen.getShape().get(0) == 0) {
-            throw new InvalidArgumentException(POLICY_CHOSEN_LOGPS, "expected a non-empty [N] array, got shape " + chosen.getShape());
-        }
-        Checks.finite(POLICY_CHOSEN_LOGPS, chosen);
-        long n = chosen.getShape().get(0);
-        for (String name : List.of(POLICY_REJECTED_LOGPS, CHOSEN_LENGTHS, REJECTED_LENGTHS)) {
-            Checks.vector(name, inputs.get(name), n);
-            Checks.finite(name, inputs.get(name));
-        }
+        NDArray chosen = PairedPreferenceLoss.checked(inputs, INPUTS);
         return loss(new Pair(chosen, inputs.get(POLICY_REJECTED_LOGPS), PairedPreferenceLoss.lengths(inputs, CHOSEN_LENGTHS, chosen),
                 PairedPreferenceLoss.lengths(inputs, REJECTED_LENGTHS, chosen)));
     }

@@ -1,16 +1,14 @@
 package dev.losslab.core.preference;
 
 import static dev.losslab.core.Fixtures.assertClose;
+import static dev.losslab.core.preference.PairEval.assertFiniteDifferences;
+import static dev.losslab.core.preference.PairEval.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.losslab.core.InputNames;
-import dev.losslab.core.Inputs;
+import dev.losslab.core.preference.PairEval.Result;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.registry.Registry;
 import java.util.Map;
@@ -21,25 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** Spec 12's DPO worked examples, gradients and identities. */
 class DpoTest {
-
-    /** Mean loss, per-sample values and d(mean)/d(policy chosen, policy rejected), float64. */
-    record Result(double mean, double[] per, double[] gradChosen, double[] gradRejected) {}
-
-    static Result eval(Dpo dpo, double[] chosen, double[] rejected, double[] refChosen, double[] refRejected) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray c = m.create(chosen);
-            NDArray r = m.create(rejected);
-            c.setRequiresGradient(true);
-            r.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray per = dpo.perSample(Inputs.of(Map.of(InputNames.POLICY_CHOSEN_LOGPS, c, InputNames.POLICY_REJECTED_LOGPS, r,
-                        InputNames.REF_CHOSEN_LOGPS, m.create(refChosen), InputNames.REF_REJECTED_LOGPS, m.create(refRejected))));
-                NDArray mean = per.mean();
-                gc.backward(mean);
-                return new Result(mean.getDouble(), per.toDoubleArray(), c.getGradient().toDoubleArray(), r.getGradient().toDoubleArray());
-            }
-        }
-    }
 
     private static void golden(double beta, double[] in, double loss, double g) {
         Result r = eval(new Dpo(beta), new double[] {in[0]}, new double[] {in[1]}, new double[] {in[2]}, new double[] {in[3]});
@@ -62,19 +41,7 @@ class DpoTest {
         double[] r = {-4.1, -9.0, -7.7};
         double[] rc = {-3.0, -11.0, -1.0};
         double[] rr = {-4.5, -8.0, -6.0};
-        Result at = eval(dpo, c, r, rc, rr);
-        for (int i = 0; i < c.length; i++) {
-            double[] up = c.clone();
-            double[] down = c.clone();
-            up[i] += 1e-6;
-            down[i] -= 1e-6;
-            assertClose((eval(dpo, up, r, rc, rr).mean() - eval(dpo, down, r, rc, rr).mean()) / 2e-6, at.gradChosen()[i], 1e-8);
-            double[] upR = r.clone();
-            double[] downR = r.clone();
-            upR[i] += 1e-6;
-            downR[i] -= 1e-6;
-            assertClose((eval(dpo, c, upR, rc, rr).mean() - eval(dpo, c, downR, rc, rr).mean()) / 2e-6, at.gradRejected()[i], 1e-8);
-        }
+        assertFiniteDifferences(dpo, c, r, rc, rr);
     }
 
     /** softplus(−βh) − softplus(βh) = −βh: swapping the pair changes the loss by exactly β·h. */

@@ -1,6 +1,7 @@
 package dev.losslab.core.preference;
 
 import static dev.losslab.core.Fixtures.assertClose;
+import static dev.losslab.core.preference.PairEval.assertFiniteDifferences;
 import static dev.losslab.core.preference.PairEval.eval;
 import static dev.losslab.core.preference.PairEval.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,19 +81,7 @@ class PairedPreferenceLossesTest {
                 new RobustDpo(0.7, 0.2, Divergence.ALPHA, 0.3))) {
             boolean withLengths = loss instanceof Ipo && loss.inputs().size() == 6;
             double[][] len = withLengths ? new double[][] {lc, lr} : new double[0][];
-            Result at = eval(loss, c, r, rc, rr, len);
-            for (int i = 0; i < c.length; i++) {
-                double[] up = c.clone();
-                double[] down = c.clone();
-                up[i] += 1e-6;
-                down[i] -= 1e-6;
-                assertClose((eval(loss, up, r, rc, rr, len).mean() - eval(loss, down, r, rc, rr, len).mean()) / 2e-6, at.gradChosen()[i], 1e-7);
-                double[] upR = r.clone();
-                double[] downR = r.clone();
-                upR[i] += 1e-6;
-                downR[i] -= 1e-6;
-                assertClose((eval(loss, c, upR, rc, rr, len).mean() - eval(loss, c, downR, rc, rr, len).mean()) / 2e-6, at.gradRejected()[i], 1e-7);
-            }
+            assertFiniteDifferences(loss, c, r, rc, rr, len);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.losslab.core.preference;
 
 import static dev.losslab.core.Fixtures.assertClose;
+import static dev.losslab.core.preference.PairEval.assertFiniteDifferences;
 import static dev.losslab.core.preference.PairEval.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -56,14 +57,7 @@ class RpoTest {
         double[][] len = {{12, 7, 30}, {1, 1, 1}};
         for (Rpo loss : new Rpo[] {new Rpo(0.2, 0.5, SftNormalization.SUM), new Rpo(0.2, 0.5, SftNormalization.TOKEN_MEAN)}) {
             double[][] l = loss.inputs().size() == 5 ? len : new double[0][];
-            Result at = eval(loss, c, r, rc, rr, l);
-            for (int i = 0; i < c.length; i++) {
-                double[] up = c.clone();
-                double[] down = c.clone();
-                up[i] += 1e-6;
-                down[i] -= 1e-6;
-                assertClose((eval(loss, up, r, rc, rr, l).mean() - eval(loss, down, r, rc, rr, l).mean()) / 2e-6, at.gradChosen()[i], 1e-7);
-            }
+            assertFiniteDifferences(loss, c, r, rc, rr, l);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.losslab.core.preference;
 
 import static dev.losslab.core.Fixtures.assertClose;
+import static dev.losslab.core.preference.PairEval.assertFiniteDifferences;
 import static dev.losslab.core.preference.PairEval.eval;
 import static dev.losslab.core.preference.PairEval.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,19 +56,7 @@ class TrlPairLossesTest {
         double[][] len = {{2, 7, 3}, {4, 1, 5}};
         for (Objective loss : all(true)) {
             double[][] l = loss.inputs().size() == 6 ? len : new double[0][];
-            Result at = eval(loss, c, r, rc, rr, l);
-            for (int i = 0; i < c.length; i++) {
-                double[] up = c.clone();
-                double[] down = c.clone();
-                up[i] += 1e-6;
-                down[i] -= 1e-6;
-                assertClose((eval(loss, up, r, rc, rr, l).mean() - eval(loss, down, r, rc, rr, l).mean()) / 2e-6, at.gradChosen()[i], 1e-7);
-                double[] upR = r.clone();
-                double[] downR = r.clone();
-                upR[i] += 1e-6;
-                downR[i] -= 1e-6;
-                assertClose((eval(loss, c, upR, rc, rr, l).mean() - eval(loss, c, downR, rc, rr, l).mean()) / 2e-6, at.gradRejected()[i], 1e-7);
-            }
+            assertFiniteDifferences(loss, c, r, rc, rr, l);
         }
     }
 

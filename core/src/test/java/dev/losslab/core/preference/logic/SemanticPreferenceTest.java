@@ -63,15 +63,7 @@ class SemanticPreferenceTest {
         assertClose(dpo.gradChosen(), sl.gradChosen(), 1e-12);
         assertClose(dpo.gradRejected(), sl.gradRejected(), 1e-12);
         SemanticPreference other = new SemanticPreference(0.7, SemanticPreference.CORES.get("not-l"), TRUE, 0.3, KL, 0.5);
-        Result at = PairEval.eval(other, c, r, rc, rr);
-        for (int i = 0; i < c.length; i++) {
-            double[] up = c.clone();
-            double[] down = c.clone();
-            up[i] += 1e-6;
-            down[i] -= 1e-6;
-            assertClose((PairEval.eval(other, up, r, rc, rr).mean() - PairEval.eval(other, down, r, rc, rr).mean()) / 2e-6,
-                    at.gradChosen()[i], 1e-7);
-        }
+        PairEval.assertFiniteDifferences(other, c, r, rc, rr);
     }
 
     @Test
