@@ -48,6 +48,10 @@ public final class InputNames {
     public static final String REF_CHOSEN_LOGPS = "ref_chosen_logps";
     /** The rejected responses' summed log-probabilities under the frozen reference policy [N]. */
     public static final String REF_REJECTED_LOGPS = "ref_rejected_logps";
+    /** The policy's summed log-probs of mismatched (prompt, completion) pairs [M] (KTO's KL estimate; detached, no gradient). */
+    public static final String POLICY_KL_LOGPS = "policy_kl_logps";
+    /** The reference's summed log-probs of the same mismatched pairs [M]. */
+    public static final String REF_KL_LOGPS = "ref_kl_logps";
     /** Token counts of the chosen responses [N] (length-normalised objectives). */
     public static final String CHOSEN_LENGTHS = "chosen_lengths";
     /** Token counts of the rejected responses [N]. */
