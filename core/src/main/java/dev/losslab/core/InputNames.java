@@ -52,6 +52,8 @@ public final class InputNames {
     public static final String POLICY_KL_LOGPS = "policy_kl_logps";
     /** The reference's summed log-probs of the same mismatched pairs [M]. */
     public static final String REF_KL_LOGPS = "ref_kl_logps";
+    /** Per-example weights of the undesirable examples [N_r] (BCO's UDM density ratios), optional. */
+    public static final String UNDESIRABLE_WEIGHTS = "undesirable_weights";
     /** Token counts of the chosen responses [N] (length-normalised objectives). */
     public static final String CHOSEN_LENGTHS = "chosen_lengths";
     /** Token counts of the rejected responses [N]. */

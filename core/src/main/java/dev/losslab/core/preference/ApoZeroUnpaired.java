@@ -40,12 +40,12 @@ public final class ApoZeroUnpaired extends UnpairedPreferenceLoss {
     }
 
     @Override
-    protected NDArray desirable(NDArray logRatio, NDArray z0) {
+    protected NDArray desirable(NDArray logRatio, NDArray z0, Inputs inputs) {
         return Tensors.sigmoid(Scalars.mul(logRatio, -beta));
     }
 
     @Override
-    protected NDArray undesirable(NDArray logRatio, NDArray z0) {
+    protected NDArray undesirable(NDArray logRatio, NDArray z0, Inputs inputs) {
         return Tensors.sigmoid(Scalars.mul(logRatio, beta));
     }
 }

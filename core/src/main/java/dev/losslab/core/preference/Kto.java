@@ -62,12 +62,12 @@ public final class Kto extends UnpairedPreferenceLoss {
     }
 
     @Override
-    protected NDArray desirable(NDArray logRatio, NDArray z0) {
+    protected NDArray desirable(NDArray logRatio, NDArray z0, Inputs inputs) {
         return Tensors.sigmoid(Scalars.mul(z0.sub(logRatio), beta));
     }
 
     @Override
-    protected NDArray undesirable(NDArray logRatio, NDArray z0) {
+    protected NDArray undesirable(NDArray logRatio, NDArray z0, Inputs inputs) {
         return Tensors.sigmoid(Scalars.mul(logRatio.sub(z0), beta));
     }
 }

@@ -66,16 +66,19 @@ public abstract class UnpairedPreferenceLoss extends AbstractObjective {
         NDArray chosenRatio = chosen.sub(vector(inputs, REF_CHOSEN_LOGPS, nc).toType(chosen.getDataType(), false));
         NDArray rejectedRatio = rejected.sub(vector(inputs, REF_REJECTED_LOGPS, nr).toType(rejected.getDataType(), false));
         NDArray reference = referencePoint(inputs, chosen);
-        return NDArrays.concat(new NDList(Scalars.mul(desirable(chosenRatio, reference), desirableWeight),
-                Scalars.mul(undesirable(rejectedRatio, reference), undesirableWeight)));
+        return NDArrays.concat(new NDList(Scalars.mul(desirable(chosenRatio, reference, inputs), desirableWeight),
+                Scalars.mul(undesirable(rejectedRatio, reference, inputs), undesirableWeight)));
     }
 
-    /** The loss's reference point z0 (a detached 0-d array), from inputs beyond the four log-prob arrays. */
+    /**
+     * The loss's reference point z0 (a detached 0-d array), computed before the losses from the
+     * inputs; {@code like} is the desirable log-probs (for the data type and manager).
+     */
     protected abstract NDArray referencePoint(Inputs inputs, NDArray like);
 
     /** Per-example losses of the desirable examples from their log-ratios. */
-    protected abstract NDArray desirable(NDArray logRatio, NDArray z0);
+    protected abstract NDArray desirable(NDArray logRatio, NDArray z0, Inputs inputs);
 
     /** Per-example losses of the undesirable examples from their log-ratios. */
-    protected abstract NDArray undesirable(NDArray logRatio, NDArray z0);
+    protected abstract NDArray undesirable(NDArray logRatio, NDArray z0, Inputs inputs);
 }
