@@ -52,6 +52,10 @@ public final class InputNames {
     public static final String POLICY_KL_LOGPS = "policy_kl_logps";
     /** The reference's summed log-probs of the same mismatched pairs [M]. */
     public static final String REF_KL_LOGPS = "ref_kl_logps";
+    /** The chosen responses' summed log-probs under the previous iterate π_t [N] (INPO), constant. */
+    public static final String PREV_CHOSEN_LOGPS = "prev_chosen_logps";
+    /** The rejected responses' summed log-probs under the previous iterate π_t [N]. */
+    public static final String PREV_REJECTED_LOGPS = "prev_rejected_logps";
     /** Per-example weights of the undesirable examples [N_r] (BCO's UDM density ratios), optional. */
     public static final String UNDESIRABLE_WEIGHTS = "undesirable_weights";
     /** Token counts of the chosen responses [N] (length-normalised objectives). */
