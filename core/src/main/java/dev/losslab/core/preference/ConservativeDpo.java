@@ -3,7 +3,6 @@ package dev.losslab.core.preference;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
-import dev.losslab.core.Tensors;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
@@ -52,6 +51,6 @@ public final class ConservativeDpo extends PairedPreferenceLoss {
     @Override
     protected NDArray loss(PairScores p) {
         NDArray z = Scalars.mul(p.delta(), beta);
-        return Scalars.mul(Tensors.softplus(z.neg()), 1 - epsilon).add(Scalars.mul(Tensors.softplus(z), epsilon));
+        return SmoothedSigmoid.loss(z, epsilon);
     }
 }

@@ -3,7 +3,6 @@ package dev.losslab.core.preference;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
-import dev.losslab.core.Tensors;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
@@ -49,7 +48,7 @@ public final class Cpo extends PolicyPairLoss {
     @Override
     protected NDArray loss(Pair p) {
         NDArray z = Scalars.mul(p.chosen().sub(p.rejected()), beta);
-        NDArray l = Scalars.mul(Tensors.softplus(z.neg()), 1 - epsilon).add(Scalars.mul(Tensors.softplus(z), epsilon));
+        NDArray l = SmoothedSigmoid.loss(z, epsilon);
         return cpoAlpha == 0 ? l : l.add(Scalars.mul(p.nll(), cpoAlpha));
     }
 }

@@ -3,7 +3,6 @@ package dev.losslab.core.preference;
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
-import dev.losslab.core.Tensors;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
@@ -52,7 +51,7 @@ public final class Simpo extends PolicyPairLoss {
     protected NDArray loss(Pair p) {
         NDArray margin = p.chosen().div(p.chosenLengths()).sub(p.rejected().div(p.rejectedLengths()));
         NDArray z = Scalars.add(Scalars.mul(margin, beta), -gamma);
-        NDArray l = Scalars.mul(Tensors.softplus(z.neg()), 1 - epsilon).add(Scalars.mul(Tensors.softplus(z), epsilon));
+        NDArray l = SmoothedSigmoid.loss(z, epsilon);
         return cpoAlpha == 0 ? l : l.add(Scalars.mul(p.nll(), cpoAlpha));
     }
 }

@@ -2,7 +2,6 @@ package dev.losslab.core.preference;
 
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Scalars;
-import dev.losslab.core.Tensors;
 import dev.losslab.core.registry.Param;
 import dev.losslab.core.registry.Range;
 
@@ -25,6 +24,6 @@ final class SortedSigmoid {
 
     NDArray apply(NDArray a, NDArray b) {
         NDArray z = Scalars.mul(a.sort(0).sub(b.sort(0)), beta);
-        return Scalars.mul(Tensors.softplus(z.neg()), 1 - epsilon).add(Scalars.mul(Tensors.softplus(z), epsilon));
+        return SmoothedSigmoid.loss(z, epsilon);
     }
 }

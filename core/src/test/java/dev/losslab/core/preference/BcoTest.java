@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.losslab.core.InputNames;
-import dev.losslab.core.Inputs;
 import dev.losslab.core.preference.PairEval.Result;
-import java.util.HashMap;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -23,23 +17,7 @@ import org.junit.jupiter.api.Test;
 class BcoTest {
 
     static Result eval(Bco bco, double[] c, double[] r, double[] rc, double[] rr, double[] weights) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray chosen = m.create(c);
-            NDArray rejected = m.create(r);
-            chosen.setRequiresGradient(true);
-            rejected.setRequiresGradient(true);
-            Map<String, NDArray> in = new HashMap<>(Map.of(InputNames.POLICY_CHOSEN_LOGPS, chosen, InputNames.POLICY_REJECTED_LOGPS, rejected,
-                    InputNames.REF_CHOSEN_LOGPS, m.create(rc), InputNames.REF_REJECTED_LOGPS, m.create(rr)));
-            if (weights != null) {
-                in.put(InputNames.UNDESIRABLE_WEIGHTS, m.create(weights));
-            }
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray per = bco.perSample(Inputs.of(in));
-                NDArray mean = per.mean();
-                gc.backward(mean);
-                return new Result(mean.getDouble(), per.toDoubleArray(), chosen.getGradient().toDoubleArray(), rejected.getGradient().toDoubleArray());
-            }
-        }
+        return UnpairedEval.eval(bco, c, r, rc, rr, weights == null ? Map.of() : Map.of(InputNames.UNDESIRABLE_WEIGHTS, weights));
     }
 
     static Result batchOne(Bco bco, double[] weights) {

@@ -4,44 +4,20 @@ import static dev.losslab.core.Fixtures.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.losslab.core.InputNames;
-import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
-import java.util.HashMap;
+import dev.losslab.core.preference.PairEval.Result;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Spec 42's KTO worked example, the KL clamp, apo-zero-unpaired, one-sided batches, finite differences and bad input. */
 class KtoTest {
-    record Result(double mean, double[] per, double[] gradChosen, double[] gradRejected) {}
-
     static final double[] KL_POLICY = {-30, -25, -28, -22};
     static final double[] KL_REF = {-30.5, -25.2, -28.3, -22.1};
 
     static Result eval(Objective loss, double[] c, double[] r, double[] rc, double[] rr, double[] klPolicy, double[] klRef) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray chosen = m.create(c);
-            NDArray rejected = m.create(r);
-            chosen.setRequiresGradient(true);
-            rejected.setRequiresGradient(true);
-            Map<String, NDArray> in = new HashMap<>(Map.of(InputNames.POLICY_CHOSEN_LOGPS, chosen, InputNames.POLICY_REJECTED_LOGPS, rejected,
-                    InputNames.REF_CHOSEN_LOGPS, m.create(rc), InputNames.REF_REJECTED_LOGPS, m.create(rr)));
-            if (klPolicy != null) {
-                in.put(InputNames.POLICY_KL_LOGPS, m.create(klPolicy));
-                in.put(InputNames.REF_KL_LOGPS, m.create(klRef));
-            }
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray per = loss.perSample(Inputs.of(in));
-                NDArray mean = per.mean();
-                gc.backward(mean);
-                return new Result(mean.getDouble(), per.toDoubleArray(), chosen.getGradient().toDoubleArray(), rejected.getGradient().toDoubleArray());
-            }
-        }
+        return UnpairedEval.eval(loss, c, r, rc, rr, klPolicy == null ? Map.of() : Map.of(InputNames.POLICY_KL_LOGPS, klPolicy, InputNames.REF_KL_LOGPS, klRef));
     }
 
     static Result batchOne(Objective loss, double[] klPolicy, double[] klRef) {

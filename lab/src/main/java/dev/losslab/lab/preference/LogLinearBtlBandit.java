@@ -1,11 +1,6 @@
 package dev.losslab.lab.preference;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.losslab.core.InputNames;
-import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
 import dev.losslab.lab.classifier.Lbfgs;
 import java.util.Map;
@@ -72,9 +67,7 @@ public record LogLinearBtlBandit(double[][][] features, double[] thetaStar, doub
      */
     public double[] fit(Objective loss, double tolerance) {
         double[] theta = new double[thetaStar.length];
-        try (NDManager m = NDManager.newBaseManager()) {
-            Lbfgs.minimize((x, grad) -> valueAndGradient(m, loss, x, grad), theta, tolerance, 1000, 10);
-        }
+        Lbfgs.minimize((x, grad) -> valueAndGradient(loss, x, grad), theta, tolerance, 1000, 10);
         return theta;
     }
 
@@ -82,43 +75,29 @@ public record LogLinearBtlBandit(double[][][] features, double[] thetaStar, doub
     public double[][] descend(Objective loss, int steps, double lr) {
         double[][] trajectory = new double[steps + 1][thetaStar.length];
         double[] grad = new double[thetaStar.length];
-        try (NDManager m = NDManager.newBaseManager()) {
-            for (int t = 1; t <= steps; t++) {
-                double[] theta = trajectory[t - 1];
-                valueAndGradient(m, loss, theta, grad);
-                for (int j = 0; j < grad.length; j++) {
-                    trajectory[t][j] = theta[j] - lr * grad[j];
-                }
+        for (int t = 1; t <= steps; t++) {
+            double[] theta = trajectory[t - 1];
+            valueAndGradient(loss, theta, grad);
+            for (int j = 0; j < grad.length; j++) {
+                trajectory[t][j] = theta[j] - lr * grad[j];
             }
         }
         return trajectory;
     }
 
     /** The mean loss at θ; writes its gradient with respect to θ into {@code grad}. */
-    private double valueAndGradient(NDManager m, Objective loss, double[] theta, double[] grad) {
+    private double valueAndGradient(Objective loss, double[] theta, double[] grad) {
         double[] c = project(winners, theta);
-        double[] l = project(losers, theta);
-        try (NDManager scope = m.newSubManager()) {
-            NDArray chosen = scope.create(c);
-            NDArray rejected = scope.create(l);
-            chosen.setRequiresGradient(true);
-            rejected.setRequiresGradient(true);
-            NDArray zeros = scope.zeros(chosen.getShape(), chosen.getDataType());
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray mean = loss.perSample(Inputs.of(Map.of(InputNames.POLICY_CHOSEN_LOGPS, chosen, InputNames.POLICY_REJECTED_LOGPS,
-                        rejected, InputNames.REF_CHOSEN_LOGPS, zeros, InputNames.REF_REJECTED_LOGPS, zeros))).mean();
-                gc.backward(mean);
-                double[] gChosen = chosen.getGradient().toDoubleArray();
-                double[] gRejected = rejected.getGradient().toDoubleArray();
-                java.util.Arrays.fill(grad, 0);
-                for (int i = 0; i < c.length; i++) {
-                    for (int j = 0; j < grad.length; j++) {
-                        grad[j] += gChosen[i] * winners[i][j] + gRejected[i] * losers[i][j];
-                    }
-                }
-                return mean.getDouble();
+        double[] zeros = new double[c.length];
+        PairLossGradient g = PairLossGradient.of(loss, Map.of(InputNames.POLICY_CHOSEN_LOGPS, c, InputNames.POLICY_REJECTED_LOGPS,
+                project(losers, theta), InputNames.REF_CHOSEN_LOGPS, zeros, InputNames.REF_REJECTED_LOGPS, zeros));
+        java.util.Arrays.fill(grad, 0);
+        for (int i = 0; i < c.length; i++) {
+            for (int j = 0; j < grad.length; j++) {
+                grad[j] += g.chosen()[i] * winners[i][j] + g.rejected()[i] * losers[i][j];
             }
         }
+        return g.value();
     }
 
     /** ‖θ − θ*‖ / ‖θ*‖. */
@@ -134,18 +113,10 @@ public record LogLinearBtlBandit(double[][][] features, double[] thetaStar, doub
     public double value(double[] theta) {
         double total = 0;
         for (double[][] s : features) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (double[] a : s) {
-                max = Math.max(max, dot(theta, a));
+            double[] pi = Categorical.softmax(project(s, theta));
+            for (int a = 0; a < s.length; a++) {
+                total += pi[a] * dot(thetaStar, s[a]);
             }
-            double z = 0;
-            double v = 0;
-            for (double[] a : s) {
-                double w = Math.exp(dot(theta, a) - max);
-                z += w;
-                v += w * dot(thetaStar, a);
-            }
-            total += v / z;
         }
         return total / features.length;
     }

@@ -1,11 +1,6 @@
 package dev.losslab.lab.preference;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.losslab.core.InputNames;
-import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
 import java.util.Map;
 import java.util.Random;
@@ -66,20 +61,10 @@ public record OveroptimizationBandit(double[][] features, double[] bias, double[
     /** log π_θ(a) for every response. */
     public double[] logProbs(double[] theta) {
         double[] logits = new double[features.length];
-        double max = Double.NEGATIVE_INFINITY;
         for (int a = 0; a < logits.length; a++) {
             logits[a] = bias[a] + LogLinearBtlBandit.dot(theta, features[a]);
-            max = Math.max(max, logits[a]);
         }
-        double z = 0;
-        for (double l : logits) {
-            z += Math.exp(l - max);
-        }
-        double logZ = max + Math.log(z);
-        for (int a = 0; a < logits.length; a++) {
-            logits[a] -= logZ;
-        }
-        return logits;
+        return Categorical.logSoftmax(logits);
     }
 
     /** The state of a policy: mean log-prob of the chosen responses, probability mass on OOD responses, expected true reward. */
@@ -118,54 +103,37 @@ public record OveroptimizationBandit(double[][] features, double[] bias, double[
             refRejected[i] = ref[losers[i]];
         }
         Snapshot[] trace = new Snapshot[steps / every + 1];
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray rc = m.create(refChosen);
-            NDArray rr = m.create(refRejected);
-            for (int step = 0; step <= steps; step++) {
-                if (step % every == 0) {
-                    trace[step / every] = snapshot(theta);
-                }
-                if (step == steps) {
-                    break;
-                }
-                double[] lp = logProbs(theta);
-                double[] c = new double[winners.length];
-                double[] l = new double[winners.length];
-                for (int i = 0; i < c.length; i++) {
-                    c[i] = lp[winners[i]];
-                    l[i] = lp[losers[i]];
-                }
-                double[] gc;
-                double[] gl;
-                try (NDManager scope = m.newSubManager()) {
-                    NDArray chosen = scope.create(c);
-                    NDArray rejected = scope.create(l);
-                    chosen.setRequiresGradient(true);
-                    rejected.setRequiresGradient(true);
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDArray mean = loss.perSample(Inputs.of(Map.of(InputNames.POLICY_CHOSEN_LOGPS, chosen, InputNames.POLICY_REJECTED_LOGPS,
-                                rejected, InputNames.REF_CHOSEN_LOGPS, rc, InputNames.REF_REJECTED_LOGPS, rr))).mean();
-                        collector.backward(mean);
-                        gc = chosen.getGradient().toDoubleArray();
-                        gl = rejected.getGradient().toDoubleArray();
-                    }
-                }
-                double[] expected = new double[dim];
-                for (int a = 0; a < features.length; a++) {
-                    double p = Math.exp(lp[a]);
-                    for (int j = 0; j < dim; j++) {
-                        expected[j] += p * features[a][j];
-                    }
-                }
-                double[] grad = new double[dim];
-                for (int i = 0; i < c.length; i++) {
-                    for (int j = 0; j < dim; j++) {
-                        grad[j] += gc[i] * (features[winners[i]][j] - expected[j]) + gl[i] * (features[losers[i]][j] - expected[j]);
-                    }
-                }
+        for (int step = 0; step <= steps; step++) {
+            if (step % every == 0) {
+                trace[step / every] = snapshot(theta);
+            }
+            if (step == steps) {
+                break;
+            }
+            double[] lp = logProbs(theta);
+            double[] c = new double[winners.length];
+            double[] l = new double[winners.length];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = lp[winners[i]];
+                l[i] = lp[losers[i]];
+            }
+            PairLossGradient g = PairLossGradient.of(loss, Map.of(InputNames.POLICY_CHOSEN_LOGPS, c, InputNames.POLICY_REJECTED_LOGPS, l,
+                    InputNames.REF_CHOSEN_LOGPS, refChosen, InputNames.REF_REJECTED_LOGPS, refRejected));
+            double[] expected = new double[dim];
+            for (int a = 0; a < features.length; a++) {
+                double p = Math.exp(lp[a]);
                 for (int j = 0; j < dim; j++) {
-                    theta[j] -= lr * grad[j];
+                    expected[j] += p * features[a][j];
                 }
+            }
+            double[] grad = new double[dim];
+            for (int i = 0; i < c.length; i++) {
+                for (int j = 0; j < dim; j++) {
+                    grad[j] += g.chosen()[i] * (features[winners[i]][j] - expected[j]) + g.rejected()[i] * (features[losers[i]][j] - expected[j]);
+                }
+            }
+            for (int j = 0; j < dim; j++) {
+                theta[j] -= lr * grad[j];
             }
         }
         return trace;

@@ -1,11 +1,6 @@
 package dev.losslab.lab.preference;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.losslab.core.InputNames;
-import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
 import dev.losslab.lab.classifier.Lbfgs;
 import java.util.ArrayList;
@@ -47,7 +42,7 @@ public record PreferenceGame(double[][] preference, double[] reference, double t
             for (int y = 0; y < pi.length; y++) {
                 logits[y] = Math.log(reference[y]) + w[y] / tau;
             }
-            double[] next = softmax(logits);
+            double[] next = Categorical.softmax(logits);
             double change = 0;
             for (int y = 0; y < pi.length; y++) {
                 next[y] = 0.5 * pi[y] + 0.5 * next[y];
@@ -68,7 +63,7 @@ public record PreferenceGame(double[][] preference, double[] reference, double t
         for (int y = 0; y < pi.length; y++) {
             logits[y] = (1 - eta * tau) * Math.log(pi[y]) + eta * tau * Math.log(reference[y]) + eta * w[y];
         }
-        return softmax(logits);
+        return Categorical.softmax(logits);
     }
 
     /** max_y P(y ≻ π) − ½, in the unregularised game (0 at its Nash equilibrium). */
@@ -138,44 +133,25 @@ public record PreferenceGame(double[][] preference, double[] reference, double t
         for (int y = 0; y < k; y++) {
             theta[y] = Math.log(pi[y]);
         }
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray rw = m.create(refW);
-            NDArray rl = m.create(refL);
-            NDArray pw = m.create(prevW);
-            NDArray pl = m.create(prevL);
-            NDArray share0 = m.create(weights);
-            Lbfgs.minimize((x, grad) -> {
-                double[] lp = logSoftmax(x);
-                double[] c = new double[n];
-                double[] l = new double[n];
-                for (int i = 0; i < n; i++) {
-                    c[i] = lp[ordered.get(i)[0]];
-                    l[i] = lp[ordered.get(i)[1]];
-                }
-                try (NDManager scope = m.newSubManager()) {
-                    NDArray chosen = scope.create(c);
-                    NDArray rejected = scope.create(l);
-                    chosen.setRequiresGradient(true);
-                    rejected.setRequiresGradient(true);
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray per = loss.perSample(Inputs.of(Map.of(InputNames.POLICY_CHOSEN_LOGPS, chosen, InputNames.POLICY_REJECTED_LOGPS, rejected,
-                                InputNames.REF_CHOSEN_LOGPS, rw, InputNames.REF_REJECTED_LOGPS, rl, InputNames.PREV_CHOSEN_LOGPS, pw,
-                                InputNames.PREV_REJECTED_LOGPS, pl)));
-                        NDArray mean = per.mul(share0).sum();
-                        gc.backward(mean);
-                        double[] gChosen = chosen.getGradient().toDoubleArray();
-                        double[] gRejected = rejected.getGradient().toDoubleArray();
-                        java.util.Arrays.fill(grad, 0);
-                        for (int i = 0; i < n; i++) {
-                            addLogProbGradient(grad, lp, ordered.get(i)[0], gChosen[i]);
-                            addLogProbGradient(grad, lp, ordered.get(i)[1], gRejected[i]);
-                        }
-                        return mean.getDouble();
-                    }
-                }
-            }, theta, 1e-10, 500, 10);
-        }
-        return softmax(theta);
+        Lbfgs.minimize((x, grad) -> {
+            double[] lp = Categorical.logSoftmax(x);
+            double[] c = new double[n];
+            double[] l = new double[n];
+            for (int i = 0; i < n; i++) {
+                c[i] = lp[ordered.get(i)[0]];
+                l[i] = lp[ordered.get(i)[1]];
+            }
+            PairLossGradient g = PairLossGradient.weighted(loss, Map.of(InputNames.POLICY_CHOSEN_LOGPS, c, InputNames.POLICY_REJECTED_LOGPS, l,
+                    InputNames.REF_CHOSEN_LOGPS, refW, InputNames.REF_REJECTED_LOGPS, refL, InputNames.PREV_CHOSEN_LOGPS, prevW,
+                    InputNames.PREV_REJECTED_LOGPS, prevL), weights);
+            java.util.Arrays.fill(grad, 0);
+            for (int i = 0; i < n; i++) {
+                Categorical.addLogProbGradient(grad, lp, ordered.get(i)[0], g.chosen()[i]);
+                Categorical.addLogProbGradient(grad, lp, ordered.get(i)[1], g.rejected()[i]);
+            }
+            return g.value();
+        }, theta, 1e-10, 500, 10);
+        return Categorical.softmax(theta);
     }
 
     /** Total-variation distance ½·Σ|p − q|. */
@@ -185,12 +161,6 @@ public record PreferenceGame(double[][] preference, double[] reference, double t
             d += Math.abs(p[i] - q[i]);
         }
         return d / 2;
-    }
-
-    private static void addLogProbGradient(double[] grad, double[] logProbs, int a, double g) {
-        for (int b = 0; b < grad.length; b++) {
-            grad[b] += g * ((b == a ? 1 : 0) - Math.exp(logProbs[b]));
-        }
     }
 
     private static int draw(double[] pi, Random r) {
@@ -203,30 +173,5 @@ public record PreferenceGame(double[][] preference, double[] reference, double t
             }
         }
         return pi.length - 1;
-    }
-
-    static double[] logSoftmax(double[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : logits) {
-            max = Math.max(max, v);
-        }
-        double z = 0;
-        for (double v : logits) {
-            z += Math.exp(v - max);
-        }
-        double logZ = max + Math.log(z);
-        double[] out = new double[logits.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = logits[i] - logZ;
-        }
-        return out;
-    }
-
-    static double[] softmax(double[] logits) {
-        double[] lp = logSoftmax(logits);
-        for (int i = 0; i < lp.length; i++) {
-            lp[i] = Math.exp(lp[i]);
-        }
-        return lp;
     }
 }

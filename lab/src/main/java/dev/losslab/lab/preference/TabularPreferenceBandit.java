@@ -1,11 +1,6 @@
 package dev.losslab.lab.preference;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.losslab.core.InputNames;
-import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,19 +57,7 @@ public record TabularPreferenceBandit(double[][] reward, int[] states, int[] win
     static double[][] logProbs(double[][] theta) {
         double[][] lp = new double[theta.length][];
         for (int s = 0; s < theta.length; s++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (double v : theta[s]) {
-                max = Math.max(max, v);
-            }
-            double z = 0;
-            for (double v : theta[s]) {
-                z += Math.exp(v - max);
-            }
-            double logZ = max + Math.log(z);
-            lp[s] = new double[theta[s].length];
-            for (int a = 0; a < lp[s].length; a++) {
-                lp[s][a] = theta[s][a] - logZ;
-            }
+            lp[s] = Categorical.logSoftmax(theta[s]);
         }
         return lp;
     }
@@ -85,57 +68,41 @@ public record TabularPreferenceBandit(double[][] reward, int[] states, int[] win
         double[][] theta = new double[reward.length][k];
         double logRef = -Math.log(k);
         Random r = new Random(seed);
-        try (NDManager m = NDManager.newBaseManager()) {
-            for (int step = 0; step < steps; step++) {
-                int[] idx = new int[batch];
-                for (int i = 0; i < batch; i++) {
-                    idx[i] = r.nextInt(states.length);
+        for (int step = 0; step < steps; step++) {
+            int[] idx = new int[batch];
+            for (int i = 0; i < batch; i++) {
+                idx[i] = r.nextInt(states.length);
+            }
+            double[][] lp = logProbs(theta);
+            double[] c = new double[batch];
+            double[] l = new double[batch];
+            for (int i = 0; i < batch; i++) {
+                c[i] = lp[states[idx[i]]][winners[idx[i]]];
+                l[i] = lp[states[idx[i]]][losers[idx[i]]];
+            }
+            Map<String, double[]> in = new HashMap<>(Map.of(InputNames.POLICY_CHOSEN_LOGPS, c, InputNames.POLICY_REJECTED_LOGPS, l,
+                    InputNames.REF_CHOSEN_LOGPS, filled(batch, logRef), InputNames.REF_REJECTED_LOGPS, filled(batch, logRef)));
+            if (view == View.UNPAIRED_WITH_KL) {
+                double[] kl = new double[2 * batch];
+                for (int i = 0; i < 2 * batch; i++) {
+                    int prompt = states[idx[i % batch]];
+                    int next = (i + 1) % (2 * batch);
+                    int completion = next < batch ? winners[idx[next]] : losers[idx[next - batch]];
+                    kl[i] = lp[prompt][completion];
                 }
-                double[][] lp = logProbs(theta);
-                double[] c = new double[batch];
-                double[] l = new double[batch];
-                for (int i = 0; i < batch; i++) {
-                    c[i] = lp[states[idx[i]]][winners[idx[i]]];
-                    l[i] = lp[states[idx[i]]][losers[idx[i]]];
-                }
-                double[] gc;
-                double[] gl;
-                try (NDManager scope = m.newSubManager()) {
-                    NDArray chosen = scope.create(c);
-                    NDArray rejected = scope.create(l);
-                    chosen.setRequiresGradient(true);
-                    rejected.setRequiresGradient(true);
-                    NDArray ref = scope.create(filled(batch, logRef));
-                    Map<String, NDArray> in = new HashMap<>(Map.of(InputNames.POLICY_CHOSEN_LOGPS, chosen, InputNames.POLICY_REJECTED_LOGPS, rejected,
-                            InputNames.REF_CHOSEN_LOGPS, ref, InputNames.REF_REJECTED_LOGPS, ref));
-                    if (view == View.UNPAIRED_WITH_KL) {
-                        double[] kl = new double[2 * batch];
-                        for (int i = 0; i < 2 * batch; i++) {
-                            int prompt = states[idx[i % batch]];
-                            int next = (i + 1) % (2 * batch);
-                            int completion = next < batch ? winners[idx[next]] : losers[idx[next - batch]];
-                            kl[i] = lp[prompt][completion];
-                        }
-                        in.put(InputNames.POLICY_KL_LOGPS, scope.create(kl));
-                        in.put(InputNames.REF_KL_LOGPS, scope.create(filled(2 * batch, logRef)));
-                    }
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDArray mean = loss.perSample(Inputs.of(in)).mean();
-                        collector.backward(mean);
-                        gc = chosen.getGradient().toDoubleArray();
-                        gl = rejected.getGradient().toDoubleArray();
-                    }
-                }
-                double[][] grad = new double[reward.length][k];
-                for (int i = 0; i < batch; i++) {
-                    int s = states[idx[i]];
-                    accumulate(grad[s], lp[s], winners[idx[i]], gc[i]);
-                    accumulate(grad[s], lp[s], losers[idx[i]], gl[i]);
-                }
-                for (int s = 0; s < theta.length; s++) {
-                    for (int a = 0; a < k; a++) {
-                        theta[s][a] -= lr * grad[s][a];
-                    }
+                in.put(InputNames.POLICY_KL_LOGPS, kl);
+                in.put(InputNames.REF_KL_LOGPS, filled(2 * batch, logRef));
+            }
+            PairLossGradient g = PairLossGradient.of(loss, in);
+            double[][] grad = new double[reward.length][k];
+            for (int i = 0; i < batch; i++) {
+                int s = states[idx[i]];
+                Categorical.addLogProbGradient(grad[s], lp[s], winners[idx[i]], g.chosen()[i]);
+                Categorical.addLogProbGradient(grad[s], lp[s], losers[idx[i]], g.rejected()[i]);
+            }
+            for (int s = 0; s < theta.length; s++) {
+                for (int a = 0; a < k; a++) {
+                    theta[s][a] -= lr * grad[s][a];
                 }
             }
         }
@@ -146,13 +113,6 @@ public record TabularPreferenceBandit(double[][] reward, int[] states, int[] win
         double[] v = new double[n];
         java.util.Arrays.fill(v, value);
         return v;
-    }
-
-    /** grad[b] += g·(1[b = a] − π(b)). */
-    private static void accumulate(double[] grad, double[] logProbs, int a, double g) {
-        for (int b = 0; b < grad.length; b++) {
-            grad[b] += g * ((b == a ? 1 : 0) - Math.exp(logProbs[b]));
-        }
     }
 
     /** Spec 42's metric: mean over prompts of (V(π) − mean_a r*)/(max_a r* − mean_a r*). */

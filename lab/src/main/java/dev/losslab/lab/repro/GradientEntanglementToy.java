@@ -1,14 +1,11 @@
 package dev.losslab.lab.repro;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.losslab.core.InputNames;
-import dev.losslab.core.Inputs;
 import dev.losslab.core.preference.Dpo;
 import dev.losslab.core.preference.GradientEntanglement;
 import dev.losslab.core.registry.Registered;
+import dev.losslab.lab.preference.Categorical;
+import dev.losslab.lab.preference.PairLossGradient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,20 +52,10 @@ public final class GradientEntanglementToy extends PaperReproduction {
 
     static double[] logProbs(double[] theta) {
         double[] logits = new double[PHI.length];
-        double max = Double.NEGATIVE_INFINITY;
         for (int a = 0; a < PHI.length; a++) {
             logits[a] = theta[0] * PHI[a][0] + theta[1] * PHI[a][1];
-            max = Math.max(max, logits[a]);
         }
-        double z = 0;
-        for (double v : logits) {
-            z += Math.exp(v - max);
-        }
-        double logZ = max + Math.log(z);
-        for (int a = 0; a < logits.length; a++) {
-            logits[a] -= logZ;
-        }
-        return logits;
+        return Categorical.logSoftmax(logits);
     }
 
     /** g_y = φ(y) − E_π[φ], the gradient of log π(y) at θ. */
@@ -86,18 +73,9 @@ public final class GradientEntanglementToy extends PaperReproduction {
     /** d = −∂ℓ_DPO/∂log π(y_w), from the registered loss's autograd (reference log-probs −log 4). */
     static double dpoWeight(double[] theta) {
         double[] lp = logProbs(theta);
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray chosen = m.create(new double[] {lp[W]});
-            NDArray rejected = m.create(new double[] {lp[L]});
-            chosen.setRequiresGradient(true);
-            rejected.setRequiresGradient(true);
-            NDArray ref = m.create(new double[] {-Math.log(4)});
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.backward(new Dpo(BETA).perSample(Inputs.of(Map.of(InputNames.POLICY_CHOSEN_LOGPS, chosen, InputNames.POLICY_REJECTED_LOGPS, rejected,
-                        InputNames.REF_CHOSEN_LOGPS, ref, InputNames.REF_REJECTED_LOGPS, ref))).mean());
-                return -chosen.getGradient().getDouble(0);
-            }
-        }
+        double[] ref = {-Math.log(4)};
+        return -PairLossGradient.of(new Dpo(BETA), Map.of(InputNames.POLICY_CHOSEN_LOGPS, new double[] {lp[W]}, InputNames.POLICY_REJECTED_LOGPS,
+                new double[] {lp[L]}, InputNames.REF_CHOSEN_LOGPS, ref, InputNames.REF_REJECTED_LOGPS, ref)).chosen()[0];
     }
 
     /** log π(y_w), log π(y_l) and the margin along 2,000 unit steps, every 10th step. */
