@@ -62,4 +62,16 @@ public final class InputNames {
     public static final String CHOSEN_LENGTHS = "chosen_lengths";
     /** Token counts of the rejected responses [N]. */
     public static final String REJECTED_LENGTHS = "rejected_lengths";
+    /** Per-token log-probabilities of the sampled completions under the policy [B, T] (GRPO, PPO), trained. */
+    public static final String POLICY_TOKEN_LOGPS = "policy_token_logps";
+    /** The same tokens' log-probabilities under the rollout (old) policy [B, T], constant; absent means on-policy. */
+    public static final String OLD_TOKEN_LOGPS = "old_token_logps";
+    /** The same tokens' log-probabilities under the frozen reference policy [B, T] (the KL penalty), constant. */
+    public static final String REF_TOKEN_LOGPS = "ref_token_logps";
+    /** Advantages per completion [B] or per token [B, T] (group-relative or GAE), constant. */
+    public static final String ADVANTAGES = "advantages";
+    /** 1 for the completion tokens that count, 0 for padding [B, T]. */
+    public static final String COMPLETION_MASK = "completion_mask";
+    /** Entropy of the policy's next-token distribution at each completion position [B, T] (entropy bonus), trained. */
+    public static final String TOKEN_ENTROPIES = "token_entropies";
 }
