@@ -60,7 +60,8 @@ class GradientsUnderCollectionTest {
             }
             java.util.List<Double> out = new java.util.ArrayList<>(java.util.List.of(loss));
             for (NDArray a : read.trained().values()) {
-                for (double g : a.getGradient().toDoubleArray()) {
+                // an input the loss does not read (sft's rejected log-probs) keeps DJL's float32 zero gradient
+                for (double g : a.getGradient().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray()) {
                     out.add(g);
                 }
             }

@@ -8,10 +8,10 @@ import java.util.Locale;
  * A typed hyperparameter with a default and the values it allows. Names are the spec's names.
  *
  * @param name the parameter name, e.g. {@code tau}
- * @param type REAL, INT, INTS, BOOL or CHOICE
- * @param defaultValue the default (Double, Integer, List of Integer, Boolean or String)
- * @param range allowed values for REAL and INT, and for each entry of INTS
- * @param choices allowed values for CHOICE
+ * @param type REAL, INT, INTS, REALS, BOOL, CHOICE or CHOICES
+ * @param defaultValue the default (Double, Integer, List of Integer, List of Double, Boolean, String or List of String)
+ * @param range allowed values for REAL and INT, and for each entry of INTS and REALS
+ * @param choices allowed values for CHOICE and for each entry of CHOICES
  * @param description one line for {@code losslab list}
  */
 public record Param(String name, Type type, Object defaultValue, Range range, List<String> choices, String description) {
@@ -22,8 +22,12 @@ public record Param(String name, Type type, Object defaultValue, Range range, Li
         INT,
         /** A list of integers, written comma-separated (e.g. schedule milestones {@code 50,75}). */
         INTS,
+        /** A list of numbers, written comma-separated (e.g. mixture weights {@code 0.8,0.2,1}). */
+        REALS,
         BOOL,
-        CHOICE
+        CHOICE,
+        /** A non-empty list of choices, written comma-separated (e.g. {@code dpo,bco-pair,sft}). */
+        CHOICES
     }
 
     public static Param real(String name, double def, Range range, String description) {
@@ -36,6 +40,14 @@ public record Param(String name, Type type, Object defaultValue, Range range, Li
 
     public static Param integers(String name, List<Integer> def, Range range, String description) {
         return new Param(name, Type.INTS, List.copyOf(def), range, List.of(), description);
+    }
+
+    public static Param reals(String name, List<Double> def, Range range, String description) {
+        return new Param(name, Type.REALS, List.copyOf(def), range, List.of(), description);
+    }
+
+    public static Param choices(String name, List<String> def, List<String> choices, String description) {
+        return new Param(name, Type.CHOICES, List.copyOf(def), Range.ANY, List.copyOf(choices), description);
     }
 
     public static Param bool(String name, boolean def, String description) {
@@ -80,18 +92,34 @@ public record Param(String name, Type type, Object defaultValue, Range range, Li
                     }
                 }
                 return List.copyOf(list);
+            case REALS:
+                List<Double> reals = new java.util.ArrayList<>();
+                for (String part : v.isEmpty() ? new String[0] : v.split(",")) {
+                    reals.add(check(parseDouble(part.trim())));
+                }
+                return List.copyOf(reals);
+            case CHOICES:
+                List<String> names = new java.util.ArrayList<>();
+                for (String part : v.split(",")) {
+                    names.add(choice(part));
+                }
+                return List.copyOf(names);
             case BOOL:
                 if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
                     return Boolean.parseBoolean(v);
                 }
                 throw new InvalidArgumentException(name, "expected true or false, got '" + raw + "'");
             default:
-                String c = v.toLowerCase(Locale.ROOT);
-                if (!choices.contains(c)) {
-                    throw new InvalidArgumentException(name, "expected one of " + choices + ", got '" + raw + "'");
-                }
-                return c;
+                return choice(v);
         }
+    }
+
+    private String choice(String raw) {
+        String c = raw.trim().toLowerCase(Locale.ROOT);
+        if (!choices.contains(c)) {
+            throw new InvalidArgumentException(name, "expected one of " + choices + ", got '" + raw.trim() + "'");
+        }
+        return c;
     }
 
     /** Validates a value given from Java; returns it in canonical form. */
@@ -106,7 +134,7 @@ public record Param(String name, Type type, Object defaultValue, Range range, Li
             check(n.intValue());
             return n.intValue();
         }
-        if (type == Type.INTS && value instanceof List<?> list) {
+        if ((type == Type.INTS || type == Type.REALS || type == Type.CHOICES) && value instanceof List<?> list) {
             return parse(list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
         }
         if (type == Type.INTS && value instanceof int[] array) {
@@ -119,6 +147,8 @@ public record Param(String name, Type type, Object defaultValue, Range range, Li
             case REAL -> "a number";
             case INT -> "an integer";
             case INTS -> "a list of integers";
+            case REALS -> "a list of numbers";
+            case CHOICES -> "a list of " + choices;
             case BOOL -> "true or false";
             default -> "one of " + choices;
         };
@@ -159,6 +189,8 @@ public record Param(String name, Type type, Object defaultValue, Range range, Li
             case CHOICE -> String.join("|", choices);
             case BOOL -> "true|false";
             case INTS -> "integers in " + range + ", comma-separated";
+            case REALS -> "numbers in " + range + ", comma-separated";
+            case CHOICES -> "comma-separated: " + String.join("|", choices);
             default -> range.toString();
         };
     }

@@ -45,6 +45,16 @@ public final class Params {
         return ((List<?>) require(p.name())).stream().mapToInt(o -> ((Number) o).intValue()).toArray();
     }
 
+    /** The values of a REALS parameter. */
+    public double[] reals(Param p) {
+        return ((List<?>) require(p.name())).stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
+    }
+
+    /** The values of a CHOICES parameter. */
+    public List<String> choices(Param p) {
+        return ((List<?>) require(p.name())).stream().map(String::valueOf).toList();
+    }
+
     public boolean bool(Param p) {
         return (Boolean) require(p.name());
     }

@@ -35,9 +35,14 @@ public final class PairEval {
                 NDArray per = loss.perSample(Inputs.of(in));
                 NDArray mean = per.mean();
                 gc.backward(mean);
-                return new Result(mean.getDouble(), per.toDoubleArray(), c.getGradient().toDoubleArray(), r.getGradient().toDoubleArray());
+                return new Result(mean.getDouble(), per.toDoubleArray(), asDoubles(c.getGradient()), asDoubles(r.getGradient()));
             }
         }
+    }
+
+    /** A gradient as doubles (DJL leaves an input the loss does not read with float32 zeros). */
+    static double[] asDoubles(NDArray grad) {
+        return grad.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
     }
 
     public static Result one(Objective loss, double[] in) {

@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * unchanged; (2) log-ratio margins of ±700 give finite values and gradients.
  */
 class PreferenceLossInvariantsTest {
-    /** Read absolute log-probs: the reference-free losses and RPO's SFT term. */
-    static final Set<String> ABSOLUTE = Set.of("cpo", "simpo", "orpo", "rpo");
+    /** Read absolute log-probs: the reference-free losses, RPO's SFT term and TRL's sft. */
+    static final Set<String> ABSOLUTE = Set.of("cpo", "simpo", "orpo", "rpo", "sft");
 
     static Stream<String> preferenceLosses() {
         return Registry.defaults().all().stream().filter(c -> c.kind() == Kind.LOSS && c.family().equals("preference")).map(c -> c.name()).sorted();
@@ -58,7 +58,7 @@ class PreferenceLossInvariantsTest {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray per = loss.perSample(Inputs.of(in));
                 gc.backward(per.mean());
-                return new double[][] {per.toDoubleArray(), chosen.getGradient().toDoubleArray(), rejected.getGradient().toDoubleArray()};
+                return new double[][] {per.toDoubleArray(), PairEval.asDoubles(chosen.getGradient()), PairEval.asDoubles(rejected.getGradient())};
             }
         }
     }
