@@ -1,17 +1,9 @@
 package dev.losslab.lab.policy;
 
-import static dev.losslab.core.InputNames.ADVANTAGES;
-import static dev.losslab.core.InputNames.POLICY_TOKEN_LOGPS;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
-import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
 import dev.losslab.core.policy.GroupRelativeAdvantage;
 import dev.losslab.lab.preference.Categorical;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -97,7 +89,15 @@ public final class SharedSkillBandit {
             sampledLogps[j] = logp[answers[j]];
         }
         double[] adv = advantage.advantages(rewards);
-        double[] dLogp = tokenGradient(loss, sampledLogps, adv);
+        double[][] column = new double[n][1];
+        for (int j = 0; j < n; j++) {
+            column[j][0] = sampledLogps[j];
+        }
+        double[][] grads = TokenLossGradient.of(loss, column, adv);
+        double[] dLogp = new double[n];
+        for (int j = 0; j < n; j++) {
+            dLogp[j] = grads[j][0];
+        }
         int identical = 0;
         double maxIdentical = 0;
         for (int k = 0; k < groups; k++) {
@@ -129,19 +129,6 @@ public final class SharedSkillBandit {
             v[a] -= lr * gv[a];
         }
         return new Step(identical, maxIdentical);
-    }
-
-    /** ∂ mean loss / ∂ log π(a_j) through the registered loss, one token per response. */
-    private static double[] tokenGradient(Objective loss, double[] logps, double[] adv) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray lp = m.create(logps).reshape(logps.length, 1);
-            lp.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray mean = loss.perSample(Inputs.of(Map.of(POLICY_TOKEN_LOGPS, lp, ADVANTAGES, m.create(adv)))).mean();
-                gc.backward(mean);
-                return lp.getGradient().toDoubleArray();
-            }
-        }
     }
 
     private static int sample(double[] p, Random r) {

@@ -1,17 +1,10 @@
 package dev.losslab.lab.policy;
 
-import static dev.losslab.core.InputNames.ADVANTAGES;
 import static dev.losslab.core.InputNames.POLICY_CHOSEN_LOGPS;
 import static dev.losslab.core.InputNames.POLICY_REJECTED_LOGPS;
-import static dev.losslab.core.InputNames.POLICY_TOKEN_LOGPS;
 import static dev.losslab.core.InputNames.REF_CHOSEN_LOGPS;
 import static dev.losslab.core.InputNames.REF_REJECTED_LOGPS;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
-import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
 import dev.losslab.core.policy.GeneralizedAdvantageEstimate;
 import dev.losslab.core.policy.RtoTokenReward;
@@ -155,7 +148,7 @@ public final class TokenMdpToy {
                     advantages[b][t] = returns[b][t] - mean;
                 }
             }
-            double[][] dLogp = tokenGradient(policyLoss, tokenLogps, advantages);
+            double[][] dLogp = TokenLossGradient.of(policyLoss, tokenLogps, advantages);
             double[][] grad = new double[length][vocab];
             for (int b = 0; b < batch; b++) {
                 for (int t = 0; t < length; t++) {
@@ -166,23 +159,6 @@ public final class TokenMdpToy {
             curve[it] = expectedReward(theta);
         }
         return curve;
-    }
-
-    private static double[][] tokenGradient(Objective loss, double[][] logps, double[][] advantages) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray lp = m.create(logps);
-            lp.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray mean = loss.perSample(Inputs.of(Map.of(POLICY_TOKEN_LOGPS, lp, ADVANTAGES, m.create(advantages)))).mean();
-                gc.backward(mean);
-                double[] flat = lp.getGradient().toDoubleArray();
-                double[][] g = new double[logps.length][logps[0].length];
-                for (int b = 0; b < g.length; b++) {
-                    System.arraycopy(flat, b * g[0].length, g[b], 0, g[0].length);
-                }
-                return g;
-            }
-        }
     }
 
     private double[] sequenceLogps(double[][] logits, int[][] ys) {

@@ -18,4 +18,14 @@ final class Stats {
     static double max(double[] v) {
         return java.util.Arrays.stream(v).max().orElse(Double.NaN);
     }
+
+    /** Sample standard deviation (n − 1; 0 for fewer than two values), as the plots' error bars. */
+    static double sd(double[] v) {
+        double m = mean(v);
+        double ss = 0;
+        for (double x : v) {
+            ss += (x - m) * (x - m);
+        }
+        return v.length < 2 ? 0 : Math.sqrt(ss / (v.length - 1));
+    }
 }
