@@ -19,7 +19,8 @@ import java.util.function.DoubleFunction;
  * (paper form), each given the true flip rate. Checks (spec 12, means over seeds 0–4): at ε = 0 the
  * three sigmoid-family estimates coincide (|Δθ| &lt; 1e-8); at ε = 0.2 rel_err(rDPO) &lt; 0.3,
  * rel_err(DPO) &gt; 0.5 and rel_err(rDPO) &lt; 0.5·rel_err(DPO), and rDPO's policy value beats DPO's
- * and cDPO's; DPO's rel_err increases with every step of ε.
+ * and cDPO's; DPO's rel_err increases with every step of ε. Then the same comparison end to end on a
+ * tiny character language model ({@link TinyLmRobustAlignment}).
  */
 public final class RobustDpoBandit extends PaperReproduction {
     @Registered
@@ -51,7 +52,7 @@ public final class RobustDpoBandit extends PaperReproduction {
 
     @Override
     public int workUnits(ReproOptions o) {
-        return EPSILONS.length * o.seedList(5).length;
+        return EPSILONS.length * o.seedList(5).length + TinyLmRobustAlignment.workUnits(o, 5);
     }
 
     static String key(double eps, String loss, String metric) {
@@ -60,7 +61,7 @@ public final class RobustDpoBandit extends PaperReproduction {
 
     @Override
     public ReproResult run(ReproOptions o, Progress progress) {
-        Findings f = start(o, 5, progress).data("synthetic: log-linear BTL bandit (the spec's own testbed)", false);
+        Findings f = start(o, 5, progress).data("synthetic: log-linear BTL bandit (the spec's own testbed); " + TinyLmRobustAlignment.source(o), false);
         int[] seeds = f.seeds();
         double identical = 0;
         for (double eps : EPSILONS) {
@@ -129,6 +130,7 @@ public final class RobustDpoBandit extends PaperReproduction {
         f.note("cDPO and rDPO are given the true flip rate; IPO uses the paper's unnormalised form (a single action per response) and has a"
                 + " different population optimum (target margin 1/(2β)), so it is shown, not checked, as in spec 12.");
         f.note("The ε = 0 check is an identity (the three losses are the same function at ε = 0): it tests the implementation, not the claim.");
+        TinyLmRobustAlignment.run(f, o);
         return f.result();
     }
 }

@@ -1,0 +1,124 @@
+package dev.losslab.lab.lm;
+
+import static dev.losslab.core.InputNames.CHOSEN_LENGTHS;
+import static dev.losslab.core.InputNames.POLICY_REJECTED_LOGPS;
+import static dev.losslab.core.InputNames.REF_CHOSEN_LOGPS;
+import static dev.losslab.core.InputNames.REF_REJECTED_LOGPS;
+import static dev.losslab.core.InputNames.REJECTED_LENGTHS;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.losslab.core.HostArrays;
+import dev.losslab.core.InputSpec;
+import dev.losslab.core.Objective;
+import dev.losslab.lab.model.CharLm;
+import dev.losslab.train.Targets;
+import dev.losslab.train.Training;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Preference fine-tuning of a {@link CharLm} with any paired preference loss, through LossLab's one
+ * training path ({@link Training}): the model's output is the chosen completions' summed log-probs
+ * ({@code policy_chosen_logps}); the rejected ones come from the same model as a fed input; the
+ * reference log-probs are computed once before training from a frozen copy (TRL's
+ * {@code precompute_ref_log_probs}) and reach the loss as batch data, as do the completion lengths
+ * when the loss reads them. Adam, shuffled minibatches, a fixed number of epochs.
+ */
+public final class PreferenceTrainer {
+    private final CharLm policy;
+    private final Objective loss;
+    private final double lr;
+    private final int batch;
+
+    public PreferenceTrainer(CharLm policy, Objective loss, double lr, int batch) {
+        this.policy = policy;
+        this.loss = loss;
+        this.lr = lr;
+        this.batch = batch;
+    }
+
+    /** What one epoch measured: the mean loss and the share of pairs whose policy log-ratio margin is positive. */
+    public record Epoch(double loss, double rewardAccuracy) {}
+
+    /** Listens to each epoch's end. */
+    @FunctionalInterface
+    public interface EpochListener {
+        void onEpoch(int epoch, Epoch measured);
+    }
+
+    /** Trains for {@code epochs} epochs on {@code pairs} with reference log-probs from {@code reference}. */
+    public void train(PreferencePairs pairs, CharLm reference, int epochs, int pad, Random r, EpochListener listener) {
+        int k = policy.context();
+        float[][] chosenRows = pairs.rows(true, k, pad);
+        float[][] rejectedRows = pairs.rows(false, k, pad);
+        double[] refChosen = reference.sequenceLogProbs(chosenRows);
+        double[] refRejected = reference.sequenceLogProbs(rejectedRows);
+        float[] chosenLengths = pairs.lengths(true);
+        float[] rejectedLengths = pairs.lengths(false);
+        boolean lengths = loss.inputs().stream().map(InputSpec::name).anyMatch(CHOSEN_LENGTHS::equals);
+        Targets data = (scope, ids) -> {
+            Map<String, NDArray> m = new LinkedHashMap<>();
+            m.put(REF_CHOSEN_LOGPS, HostArrays.float32(scope, pick(refChosen, ids)));
+            m.put(REF_REJECTED_LOGPS, HostArrays.float32(scope, pick(refRejected, ids)));
+            if (lengths) {
+                m.put(CHOSEN_LENGTHS, HostArrays.float32(scope, pick(chosenLengths, ids)));
+                m.put(REJECTED_LENGTHS, HostArrays.float32(scope, pick(rejectedLengths, ids)));
+            }
+            return m;
+        };
+        Training training = new Training(policy.sequenceLogProbs(), loss, Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) lr)).build(),
+                policy.manager())
+                .feed(POLICY_REJECTED_LOGPS, step -> step.forward(HostArrays.float32(step.scope(), rows(rejectedRows, step.ids()))));
+        int[] order = new int[pairs.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (int e = 0; e < epochs; e++) {
+            shuffle(order, r);
+            double total = training.epoch(e, chosenRows, data, order, batch, (ep, ids, per, l) -> {});
+            double[] c = policy.sequenceLogProbs(chosenRows);
+            double[] rj = policy.sequenceLogProbs(rejectedRows);
+            int right = 0;
+            for (int i = 0; i < c.length; i++) {
+                right += (c[i] - refChosen[i]) - (rj[i] - refRejected[i]) > 0 ? 1 : 0;
+            }
+            listener.onEpoch(e, new Epoch(total, (double) right / c.length));
+        }
+    }
+
+    private static float[] pick(double[] v, int[] ids) {
+        float[] out = new float[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = (float) v[ids[i]];
+        }
+        return out;
+    }
+
+    private static float[] pick(float[] v, int[] ids) {
+        float[] out = new float[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = v[ids[i]];
+        }
+        return out;
+    }
+
+    private static float[][] rows(float[][] x, int[] ids) {
+        float[][] out = new float[ids.length][];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = x[ids[i]];
+        }
+        return out;
+    }
+
+    private static void shuffle(int[] a, Random r) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}
