@@ -74,4 +74,8 @@ public final class InputNames {
     public static final String COMPLETION_MASK = "completion_mask";
     /** Entropy of the policy's next-token distribution at each completion position [B, T] (entropy bonus), trained. */
     public static final String TOKEN_ENTROPIES = "token_entropies";
+    /** A preference-degree head's logits for augmented variants of the chosen responses [M, K] (SPO), trained. */
+    public static final String DEGREE_LOGITS = "degree_logits";
+    /** Each variant's removal degree in [0, K) [M] (SPO's self-supervised labels). */
+    public static final String DEGREE_LABELS = "degree_labels";
 }

@@ -52,6 +52,8 @@ class PreferenceLossInvariantsTest {
                     case InputNames.CHOSEN_LENGTHS, InputNames.REJECTED_LENGTHS -> in.put(s.name(), m.create(new double[] {3, 5}));
                     case InputNames.POLICY_KL_LOGPS -> in.put(s.name(), m.create(new double[] {-20, -31, -9}));
                     case InputNames.REF_KL_LOGPS -> in.put(s.name(), m.create(new double[] {-20.4, -30.8, -9.3}));
+                    case InputNames.DEGREE_LOGITS -> in.put(s.name(), m.create(new double[][] {{1, -2, 0.5}, {3, 0, -1}}));
+                    case InputNames.DEGREE_LABELS -> in.put(s.name(), m.create(new double[] {2, 0}));
                     default -> assertTrue(s.optional(), loss.name() + ": no test input for " + s.name());
                 }
             }
