@@ -207,9 +207,9 @@ final class AlignCommand implements Callable<Integer> {
             xs.add(Integer.toString(e));
         }
         PlotRenderer.render(Plot.lines("reward-accuracy.png", "Implicit reward accuracy on the training pairs", "epoch",
-                "share of pairs with a positive log-ratio margin", xs).series("policy vs reference", oneSeed(accuracy)).build(), out);
+                "share of pairs with a positive log-ratio margin", xs).series("policy vs reference", TrainCommand.oneSeed(accuracy)).build(), out);
         PlotRenderer.render(Plot.lines("kl.png", "KL to the reference (sampled completions)", "epoch", "mean log π(y) − log π_ref(y) (nats)", xs)
-                .series("KL estimate", oneSeed(kl)).freeY().build(), out);
+                .series("KL estimate", TrainCommand.oneSeed(kl)).freeY().build(), out);
         StringBuilder md = new StringBuilder("# Alignment report\n\n");
         md.append(String.format("Pairs `%s` (%d), loss `%s` %s, %s, character LM (context %d, hidden %s, vocabulary %d), %d epochs, batch %d, lr %s,"
                 + " seed %d.%n%n", pairsFile, pairs, loss, paramArgs, init != null ? "initial model `" + init + "`" : "SFT on `" + text + "` (" + sftSteps
@@ -231,14 +231,6 @@ final class AlignCommand implements Callable<Integer> {
 
     private static String cell(String s) {
         return "`" + s.replace("\n", "⏎").replace("|", "\\|").replace("`", "'") + "`";
-    }
-
-    private static double[][] oneSeed(double[] perEpoch) {
-        double[][] points = new double[perEpoch.length][];
-        for (int e = 0; e < perEpoch.length; e++) {
-            points[e] = new double[] {perEpoch[e]};
-        }
-        return points;
     }
 
     private int[] widths() {

@@ -213,7 +213,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** One value per epoch as a single-seed series. */
-    private static double[][] oneSeed(double[] perEpoch) {
+    static double[][] oneSeed(double[] perEpoch) {
         double[][] points = new double[perEpoch.length][];
         for (int e = 0; e < perEpoch.length; e++) {
             points[e] = new double[] {perEpoch[e]};

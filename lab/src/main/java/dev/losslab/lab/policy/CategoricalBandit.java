@@ -158,16 +158,7 @@ public final class CategoricalBandit {
     private static int[] sample(double[] p, int n, Random r) {
         int[] out = new int[n];
         for (int k = 0; k < n; k++) {
-            double u = r.nextDouble();
-            double c = 0;
-            out[k] = p.length - 1;
-            for (int a = 0; a < p.length; a++) {
-                c += p[a];
-                if (u < c) {
-                    out[k] = a;
-                    break;
-                }
-            }
+            out[k] = Categorical.sample(p, r);
         }
         return out;
     }

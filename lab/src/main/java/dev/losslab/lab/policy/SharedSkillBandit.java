@@ -84,7 +84,7 @@ public final class SharedSkillBandit {
         double[] rewards = new double[n];
         double[] sampledLogps = new double[n];
         for (int j = 0; j < n; j++) {
-            answers[j] = sample(p, r);
+            answers[j] = Categorical.sample(p, r);
             rewards[j] = answers[j] == correct[0] ? 1 : 0;
             sampledLogps[j] = logp[answers[j]];
         }
@@ -129,17 +129,5 @@ public final class SharedSkillBandit {
             v[a] -= lr * gv[a];
         }
         return new Step(identical, maxIdentical);
-    }
-
-    private static int sample(double[] p, Random r) {
-        double u = r.nextDouble();
-        double c = 0;
-        for (int a = 0; a < p.length; a++) {
-            c += p[a];
-            if (u < c) {
-                return a;
-            }
-        }
-        return p.length - 1;
     }
 }

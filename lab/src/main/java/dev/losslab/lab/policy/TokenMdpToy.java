@@ -175,17 +175,7 @@ public final class TokenMdpToy {
     private int[] sample(double[][] logits, Random r) {
         int[] y = new int[length];
         for (int t = 0; t < length; t++) {
-            double[] p = Categorical.softmax(logits[t]);
-            double u = r.nextDouble();
-            double c = 0;
-            y[t] = vocab - 1;
-            for (int a = 0; a < vocab; a++) {
-                c += p[a];
-                if (u < c) {
-                    y[t] = a;
-                    break;
-                }
-            }
+            y[t] = Categorical.sample(Categorical.softmax(logits[t]), r);
         }
         return y;
     }

@@ -39,4 +39,17 @@ public final class Categorical {
             grad[b] += g * ((b == a ? 1 : 0) - Math.exp(logProbs[b]));
         }
     }
+
+    /** An index drawn from the probabilities {@code p} (the last index absorbs rounding). */
+    public static int sample(double[] p, java.util.Random r) {
+        double u = r.nextDouble();
+        double c = 0;
+        for (int a = 0; a < p.length; a++) {
+            c += p[a];
+            if (u < c) {
+                return a;
+            }
+        }
+        return p.length - 1;
+    }
 }
