@@ -68,7 +68,13 @@ final class ListCommand implements Callable<Integer> {
                         po.addProperty("default", b);
                     } else if (p.defaultValue() instanceof List<?> list) {
                         JsonArray values = new JsonArray();
-                        list.forEach(v -> values.add((Number) v));
+                        list.forEach(v -> {
+                            if (v instanceof Number n) {
+                                values.add(n);
+                            } else {
+                                values.add(String.valueOf(v));
+                            }
+                        });
                         po.add("default", values);
                     } else {
                         po.addProperty("default", String.valueOf(p.defaultValue()));

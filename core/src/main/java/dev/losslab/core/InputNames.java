@@ -78,4 +78,10 @@ public final class InputNames {
     public static final String DEGREE_LOGITS = "degree_logits";
     /** Each variant's removal degree in [0, K) [M] (SPO's self-supervised labels). */
     public static final String DEGREE_LABELS = "degree_labels";
+    /** A critic's value estimates per completion token [B, T] (PPO's value loss), trained. */
+    public static final String CRITIC_VALUES = "critic_values";
+    /** The same tokens' value estimates at rollout time [B, T], constant (value clipping). */
+    public static final String OLD_CRITIC_VALUES = "old_critic_values";
+    /** Per-token returns [B, T] (GAE advantages + old values), constant: the value targets. */
+    public static final String RETURNS = "returns";
 }
