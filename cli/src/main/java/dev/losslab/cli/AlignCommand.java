@@ -86,6 +86,12 @@ final class AlignCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "preference Adam learning rate")
     double lr;
 
+    @Option(names = "--ld-alpha", defaultValue = "1.0", description = "LD-DPO: weight of the tokens beyond each pair's shared length (1 = off; TRL ld_alpha)")
+    double ldAlpha;
+
+    @Option(names = "--wpo", description = "WPO: weight each pair's loss by its sequences' weights under the policy (TRL use_weighting)")
+    boolean wpo;
+
     @Option(names = "--temperature", defaultValue = "1.0", description = "sampling temperature (KL estimate and samples)")
     double temperature;
 
@@ -111,6 +117,7 @@ final class AlignCommand implements Callable<Integer> {
         require(context >= 1, "context", "must be at least 1");
         require(sampleLength >= 1, "sample-length", "must be at least 1");
         require(lr > 0 && sftLr > 0, "lr", "learning rates must be > 0");
+        require(ldAlpha >= 0 && ldAlpha <= 1, "ld-alpha", "must lie in [0, 1]");
         require(text != null || init != null, "text", "give --text (a corpus for SFT) or --init (a saved model)");
         sampler = new Sampler(temperature, topK);
         Map<String, String> params = ParamArgs.parse(paramArgs, "--param");
@@ -163,7 +170,7 @@ final class AlignCommand implements Callable<Integer> {
             double[] lossPerEpoch = new double[epochs];
             double[] accuracy = new double[epochs];
             double[] kl = new double[epochs];
-            new PreferenceTrainer(policy, objective, lr, batch).train(pairs, sft, epochs, vocab.pad(), r, (e, measured) -> {
+            new PreferenceTrainer(policy, objective, lr, batch).ldAlpha(ldAlpha).wpoWeighting(wpo).train(pairs, sft, epochs, vocab.pad(), r, (e, measured) -> {
                 lossPerEpoch[e] = measured.loss();
                 accuracy[e] = measured.rewardAccuracy();
                 kl[e] = klEstimate(policy, sft, probePrompts, vocab.pad(), new Random(sampleSeed + e + 1));
@@ -212,8 +219,8 @@ final class AlignCommand implements Callable<Integer> {
                 .series("KL estimate", TrainCommand.oneSeed(kl)).freeY().build(), out);
         StringBuilder md = new StringBuilder("# Alignment report\n\n");
         md.append(String.format("Pairs `%s` (%d), loss `%s` %s, %s, character LM (context %d, hidden %s, vocabulary %d), %d epochs, batch %d, lr %s,"
-                + " seed %d.%n%n", pairsFile, pairs, loss, paramArgs, init != null ? "initial model `" + init + "`" : "SFT on `" + text + "` (" + sftSteps
-                + " steps)", context, hidden, vocab.size(), epochs, batch, lr, seed));
+                + " seed %d%s%s.%n%n", pairsFile, pairs, loss, paramArgs, init != null ? "initial model `" + init + "`" : "SFT on `" + text + "` (" + sftSteps
+                + " steps)", context, hidden, vocab.size(), epochs, batch, lr, seed, ldAlpha < 1 ? ", LD-DPO α " + ldAlpha : "", wpo ? ", WPO weighting" : ""));
         md.append("| epoch | loss | reward accuracy | KL to reference (nats per completion) |\n|---|---|---|---|\n");
         for (int e = 0; e < epochs; e++) {
             md.append(String.format("| %d | %.4f | %.4f | %.4f |%n", e + 1, lossPerEpoch[e], accuracy[e], kl[e]));

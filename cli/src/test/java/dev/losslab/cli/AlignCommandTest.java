@@ -33,9 +33,10 @@ class AlignCommandTest {
         assertTrue(report.contains("| 3 |"), report);
         Path again = dir.resolve("again");
         CliTest.Run r2 = CliTest.run("align", "--init", out.resolve("policy.lm").toString(), "--pairs", pairs.toString(), "--loss", "ipo",
-                "--param", "beta=0.5", "--epochs", "1", "--batch", "3", "--out", again.toString());
+                "--param", "beta=0.5", "--epochs", "1", "--batch", "3", "--ld-alpha", "0.5", "--wpo", "--out", again.toString());
         assertEquals(0, r2.code(), r2.err());
-        assertTrue(Files.readString(again.resolve("report.md")).contains("initial model"));
+        String second = Files.readString(again.resolve("report.md"));
+        assertTrue(second.contains("initial model") && second.contains("LD-DPO α 0.5") && second.contains("WPO"), second);
     }
 
     @Test

@@ -38,10 +38,19 @@ public record PreferencePairs(int[][] prompts, int[][] chosen, int[][] rejected)
 
     /** The chosen (or rejected) completions encoded for {@link SequenceLogProbBlock}, padded to {@link #maxLength}. */
     public float[][] rows(boolean chosenSide, int context, int pad) {
+        return rows(chosenSide, context, pad, 1);
+    }
+
+    /**
+     * As {@link #rows(boolean, int, int)} with LD-DPO's weighting (TRL's {@code ld_alpha}): positions
+     * beyond the pair's shared length min(|y_w|, |y_l|) weighted {@code ldAlpha} (1 = plain sums).
+     */
+    public float[][] rows(boolean chosenSide, int context, int pad, double ldAlpha) {
         int length = maxLength();
         float[][] rows = new float[size()][];
         for (int i = 0; i < size(); i++) {
-            rows[i] = SequenceLogProbBlock.encode(prompts[i], chosenSide ? chosen[i] : rejected[i], length, context, pad);
+            int shared = Math.min(chosen[i].length, rejected[i].length);
+            rows[i] = SequenceLogProbBlock.encode(prompts[i], chosenSide ? chosen[i] : rejected[i], length, context, pad, shared, ldAlpha);
         }
         return rows;
     }

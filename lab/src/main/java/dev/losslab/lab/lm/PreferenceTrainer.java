@@ -5,6 +5,7 @@ import static dev.losslab.core.InputNames.POLICY_REJECTED_LOGPS;
 import static dev.losslab.core.InputNames.REF_CHOSEN_LOGPS;
 import static dev.losslab.core.InputNames.REF_REJECTED_LOGPS;
 import static dev.losslab.core.InputNames.REJECTED_LENGTHS;
+import static dev.losslab.core.InputNames.WEIGHTS;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.optimizer.Optimizer;
@@ -25,19 +26,40 @@ import java.util.Random;
  * ({@code policy_chosen_logps}); the rejected ones come from the same model as a fed input; the
  * reference log-probs are computed once before training from a frozen copy (TRL's
  * {@code precompute_ref_log_probs}) and reach the loss as batch data, as do the completion lengths
- * when the loss reads them. Adam, shuffled minibatches, a fixed number of epochs.
+ * when the loss reads them. Adam, shuffled minibatches, a fixed number of epochs. Options as TRL's
+ * {@code DPOConfig}: {@code ld_alpha} (LD-DPO: tokens beyond the pair's shared length weighted α in
+ * both policy and reference log-probs; 1 = off) and {@code use_weighting} (WPO: each pair's loss
+ * multiplied by the chosen and rejected sequences' weights from {@link CharLm#wpoWeights}, computed
+ * from the current policy without gradients, as per-sample weights of the mean).
  */
 public final class PreferenceTrainer {
     private final CharLm policy;
     private final Objective loss;
     private final double lr;
     private final int batch;
+    private double ldAlpha = 1;
+    private boolean wpo;
 
     public PreferenceTrainer(CharLm policy, Objective loss, double lr, int batch) {
         this.policy = policy;
         this.loss = loss;
         this.lr = lr;
         this.batch = batch;
+    }
+
+    /** LD-DPO's α ∈ [0, 1] for the tokens beyond each pair's shared length (1, the default, is plain DPO). */
+    public PreferenceTrainer ldAlpha(double alpha) {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new dev.losslab.core.InvalidArgumentException("ld_alpha", "must lie in [0, 1], got " + alpha);
+        }
+        this.ldAlpha = alpha;
+        return this;
+    }
+
+    /** WPO weighting of each pair's loss (TRL's {@code use_weighting}). */
+    public PreferenceTrainer wpoWeighting(boolean on) {
+        this.wpo = on;
+        return this;
     }
 
     /** What one epoch measured: the mean loss and the share of pairs whose policy log-ratio margin is positive. */
@@ -52,8 +74,8 @@ public final class PreferenceTrainer {
     /** Trains for {@code epochs} epochs on {@code pairs} with reference log-probs from {@code reference}. */
     public void train(PreferencePairs pairs, CharLm reference, int epochs, int pad, Random r, EpochListener listener) {
         int k = policy.context();
-        float[][] chosenRows = pairs.rows(true, k, pad);
-        float[][] rejectedRows = pairs.rows(false, k, pad);
+        float[][] chosenRows = pairs.rows(true, k, pad, ldAlpha);
+        float[][] rejectedRows = pairs.rows(false, k, pad, ldAlpha);
         double[] refChosen = reference.sequenceLogProbs(chosenRows);
         double[] refRejected = reference.sequenceLogProbs(rejectedRows);
         float[] chosenLengths = pairs.lengths(true);
@@ -72,6 +94,17 @@ public final class PreferenceTrainer {
         Training training = new Training(policy.sequenceLogProbs(), loss, Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) lr)).build(),
                 policy.manager())
                 .feed(POLICY_REJECTED_LOGPS, step -> step.forward(HostArrays.float32(step.scope(), rows(rejectedRows, step.ids()))));
+        if (wpo) {
+            training.feed(WEIGHTS, step -> {
+                double[] wc = policy.wpoWeights(rows(chosenRows, step.ids()));
+                double[] wr = policy.wpoWeights(rows(rejectedRows, step.ids()));
+                float[] w = new float[wc.length];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = (float) (wc[i] * wr[i]);
+                }
+                return HostArrays.float32(step.scope(), w);
+            });
+        }
         int[] order = new int[pairs.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

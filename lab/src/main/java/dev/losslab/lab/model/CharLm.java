@@ -24,7 +24,7 @@ import java.util.Arrays;
  * A small character-level causal language model: the k previous characters, one-hot encoded
  * (k·V inputs), through a tanh MLP to next-character logits (V outputs). {@link #logits()} maps
  * context rows [N, k] (character ids as floats) to logits [N, V]; {@link #sequenceLogProbs()} maps
- * encoded completions [P, L·(k + 1)] ({@link SequenceLogProbBlock}) to their summed log-probs [P],
+ * encoded completions [P, L·(k + 2)] ({@link SequenceLogProbBlock}) to their summed log-probs [P],
  * sharing the same parameters. Weights are drawn in Java from the seed (LeCun normal), biases 0.
  */
 public final class CharLm {
@@ -80,7 +80,7 @@ public final class CharLm {
         return logits;
     }
 
-    /** Encoded completions [P, L·(k + 1)] → summed log-probs [P] ({@link SequenceLogProbBlock#encode}). */
+    /** Encoded completions [P, L·(k + 2)] → summed log-probs [P] ({@link SequenceLogProbBlock#encode}). */
     public Block sequenceLogProbs() {
         return sequences;
     }
@@ -119,6 +119,47 @@ public final class CharLm {
             }
         }
         return out;
+    }
+
+    /**
+     * WPO's sequence weights (TRL's {@code use_weighting}, WPO paper eq. 2), without gradients: for each
+     * encoded completion, exp of the mean over its tokens of log π(y_t) − log Σ_v π(v)², the token's
+     * log-prob relative to the policy's own sampling distribution.
+     */
+    public double[] wpoWeights(float[][] rows) {
+        int width = context + 2;
+        java.util.List<float[]> contexts = new java.util.ArrayList<>();
+        java.util.List<int[]> owners = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j * width < rows[i].length; j++) {
+                int target = (int) rows[i][j * width + context];
+                if (target >= 0) {
+                    contexts.add(Arrays.copyOfRange(rows[i], j * width, j * width + context));
+                    owners.add(new int[] {i, target});
+                }
+            }
+        }
+        double[][] lp = nextLogProbs(contexts.toArray(float[][]::new));
+        double[] sum = new double[rows.length];
+        int[] count = new int[rows.length];
+        for (int n = 0; n < lp.length; n++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : lp[n]) {
+                max = Math.max(max, 2 * v);
+            }
+            double z = 0;
+            for (double v : lp[n]) {
+                z += Math.exp(2 * v - max);
+            }
+            int i = owners.get(n)[0];
+            sum[i] += lp[n][owners.get(n)[1]] - (max + Math.log(z));
+            count[i]++;
+        }
+        double[] w = new double[rows.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = Math.exp(sum[i] / Math.max(1, count[i]));
+        }
+        return w;
     }
 
     /** Writes the architecture and weights (a checkpoint). */

@@ -39,6 +39,36 @@ class CharLmTest {
     }
 
     @Test
+    void ldAlphaWeightsTheTailAndWpoWeightsFollowTheirFormula() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            CharLm lm = CharLm.create(m, VOCAB.size(), 3, new int[] {16}, 7);
+            PreferencePairs pair = new PreferencePairs(new int[][] {VOCAB.encode("the c")}, new int[][] {VOCAB.encode("at sat")},
+                    new int[][] {VOCAB.encode("on")});
+            int[] text = VOCAB.encode("the cat sat");
+            double front = 0;
+            double tail = 0;
+            double wpo = 0;
+            for (int p = 5; p < text.length; p++) {
+                double[] lp = lm.nextLogProbs(new float[][] {{text[p - 3], text[p - 2], text[p - 1]}})[0];
+                double squares = 0;
+                for (double v : lp) {
+                    squares += Math.exp(2 * v);
+                }
+                wpo += (lp[text[p]] - Math.log(squares)) / 6;
+                if (p < 7) {
+                    front += lp[text[p]];
+                } else {
+                    tail += lp[text[p]];
+                }
+            }
+            assertEquals(front + 0.25 * tail, lm.sequenceLogProbs(pair.rows(true, 3, VOCAB.pad(), 0.25))[0], 1e-5);
+            assertEquals(front + tail, lm.sequenceLogProbs(pair.rows(true, 3, VOCAB.pad(), 1))[0], 1e-5);
+            assertEquals(Math.exp(wpo), lm.wpoWeights(pair.rows(true, 3, VOCAB.pad()))[0], 1e-6);
+            assertEquals("ld_alpha", assertThrows(InvalidArgumentException.class, () -> new PreferenceTrainer(lm, new Dpo(0.1), 1e-3, 2).ldAlpha(1.5)).argument());
+        }
+    }
+
+    @Test
     void checkpointsAndCopiesKeepTheWeights() throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
             CharLm lm = CharLm.create(m, VOCAB.size(), 2, new int[] {8, 8}, 3);
@@ -81,7 +111,8 @@ class CharLmTest {
                     new int[][] {VOCAB.encode("mat"), VOCAB.encode("ta"), VOCAB.encode("no")});
             CharLm policy = sft.copy(m);
             double[] accuracy = new double[1];
-            new PreferenceTrainer(policy, new Dpo(0.1), 1e-2, 3).train(pairs, sft, 20, VOCAB.pad(), new Random(0), (e, measured) -> accuracy[0] = measured.rewardAccuracy());
+            new PreferenceTrainer(policy, new Dpo(0.1), 1e-2, 3).ldAlpha(0.5).wpoWeighting(true)
+                    .train(pairs, sft, 20, VOCAB.pad(), new Random(0), (e, measured) -> accuracy[0] = measured.rewardAccuracy());
             assertEquals(1.0, accuracy[0]);
             double[] refC = sft.sequenceLogProbs(pairs.rows(true, 3, VOCAB.pad()));
             double[] polC = policy.sequenceLogProbs(pairs.rows(true, 3, VOCAB.pad()));
