@@ -84,4 +84,8 @@ public final class InputNames {
     public static final String OLD_CRITIC_VALUES = "old_critic_values";
     /** Per-token returns [B, T] (GAE advantages + old values), constant: the value targets. */
     public static final String RETURNS = "returns";
+    /** A student's logits [N, C] (distillation), trained. */
+    public static final String STUDENT_LOGITS = "student_logits";
+    /** An auxiliary head's logits [N, C] (USKD's weak classifier on a mid-level feature), trained. */
+    public static final String AUX_LOGITS = "aux_logits";
 }
