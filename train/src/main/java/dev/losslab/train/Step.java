@@ -29,6 +29,11 @@ public record Step(int epoch, int[] ids, float[][] rows, NDArray features, Map<S
         return model.forward(store, new NDList(x), true).singletonOrThrow();
     }
 
+    /** Every array the trained model returns on {@code x} (a model with several heads), recorded for backward. */
+    public NDList forwardAll(NDArray x) {
+        return model.forward(store, new NDList(x), true);
+    }
+
     Step withPerSample(NDArray values) {
         return new Step(epoch, ids, rows, features, batch, scope, model, store, modelManager, values);
     }

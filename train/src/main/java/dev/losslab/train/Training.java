@@ -29,7 +29,8 @@ import java.util.Map;
  * <p>Each step runs in its own {@link NDManager} sub-scope, so nothing but parameters, their
  * gradients and optimizer state outlives a step. The objective's inputs are produced, never
  * special-cased: the model's output goes to its first trained input ({@code logits} for
- * classifiers), the batch's {@link Targets} give the data inputs ({@code labels},
+ * classifiers; a model that returns several arrays fills the trained inputs not fed by a source, in
+ * declaration order, e.g. a student's logits and its weak head's {@code aux_logits}), the batch's {@link Targets} give the data inputs ({@code labels},
  * {@code sample_ids}, optional {@code weights}), and every other declared input comes from an
  * {@link InputSource} chosen by name ({@link #feed}): a model parameter, an attack, a frozen
  * teacher or reference model, a reweighter. Objectives that keep state across training implement
@@ -42,7 +43,7 @@ public final class Training {
     private final Optimizer optimizer;
     private final NDManager manager;
     private final ParameterStore store;
-    private final String outputName;
+    private final java.util.List<String> outputNames;
     private final Map<String, InputSource> sources = new LinkedHashMap<>();
     private int plannedEpochs = -1;
     private double maxGradNorm;
@@ -59,7 +60,7 @@ public final class Training {
         this.optimizer = optimizer;
         this.manager = manager;
         this.store = new ParameterStore(manager, false);
-        this.outputName = objective.inputs().stream().filter(InputSpec::trained).findFirst().orElseThrow().name();
+        this.outputNames = objective.inputs().stream().filter(InputSpec::trained).map(InputSpec::name).toList();
     }
 
     /**
@@ -154,7 +155,18 @@ public final class Training {
             float[] perSample;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 Map<String, NDArray> in = new LinkedHashMap<>(batch);
-                in.put(outputName, step.forward(step.features()));
+                if (hook != null) {
+                    hook.beforeStep(epoch, plannedEpochs);
+                }
+                NDList outputs = step.forwardAll(step.features());
+                java.util.Iterator<String> names = outputNames.stream().filter(n -> !sources.containsKey(n)).iterator();
+                for (NDArray out : outputs) {
+                    if (!names.hasNext()) {
+                        throw new IllegalStateException("the model returns " + outputs.size() + " arrays but " + objective.name()
+                                + " trains only " + outputNames + " (minus fed inputs)");
+                    }
+                    in.put(names.next(), out);
+                }
                 for (Map.Entry<String, InputSource> s : sources.entrySet()) {
                     if (!s.getKey().equals(InputNames.WEIGHTS)) {
                         in.put(s.getKey(), s.getValue().produce(step));
@@ -224,14 +236,14 @@ public final class Training {
         }
     }
 
-    /** Model outputs for {@code x} (one row per sample), computed in batches without gradients. */
+    /** Model outputs for {@code x} (one row per sample; the first array of a model with several heads), in batches without gradients. */
     public float[][] outputs(float[][] x) {
         float[][] out = new float[x.length][];
         int batch = 512;
         for (int start = 0; start < x.length; start += batch) {
             int end = Math.min(x.length, start + batch);
             try (NDManager scope = manager.newSubManager()) {
-                NDArray y = block.forward(store, new NDList(HostArrays.float32(scope, Arrays.copyOfRange(x, start, end))), false).singletonOrThrow();
+                NDArray y = block.forward(store, new NDList(HostArrays.float32(scope, Arrays.copyOfRange(x, start, end))), false).get(0);
                 long c = y.getShape().dimension() == 1 ? 1 : y.getShape().get(1);
                 float[] flat = y.toFloatArray();
                 for (int i = 0; i < end - start; i++) {
