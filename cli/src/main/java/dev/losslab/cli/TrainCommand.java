@@ -206,6 +206,7 @@ final class TrainCommand implements Callable<Integer> {
             m.setProperty("params", params.toString());
             m.setProperty("seed", Long.toString(seed));
             m.save(out, "model");
+            Files.writeString(out.resolve("model.spec"), model + "\n", StandardCharsets.UTF_8);
         }
         writeReport(ds.name(), meanLoss, trainAcc, testAcc);
         System.out.println("saved model and report to " + out);

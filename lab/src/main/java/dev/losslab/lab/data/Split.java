@@ -13,14 +13,19 @@ public record Split(TabularData train, TabularData test) {
 
     /** Shuffles indices with {@code rng} and puts the first ⌊(1−testFraction)·N⌉ into train. */
     public static Split random(TabularData data, double testFraction, Random rng) {
-        int[] perm = permutation(data.size(), rng);
-        int nTrain = (int) Math.round(data.size() * (1 - testFraction));
-        if (nTrain < 1 || nTrain >= data.size()) {
-            throw new dev.losslab.core.InvalidArgumentException("data", data.size() + " rows are too few to split into train and test sets with test fraction "
+        int[][] rows = randomRows(data.size(), testFraction, rng);
+        return new Split(data.subset(rows[0]), data.subset(rows[1]));
+    }
+
+    /** The row indices {train, test} that {@link #random} uses for {@code n} rows (to align other per-row data, e.g. teacher logits). */
+    public static int[][] randomRows(int n, double testFraction, Random rng) {
+        int[] perm = permutation(n, rng);
+        int nTrain = (int) Math.round(n * (1 - testFraction));
+        if (nTrain < 1 || nTrain >= n) {
+            throw new dev.losslab.core.InvalidArgumentException("data", n + " rows are too few to split into train and test sets with test fraction "
                     + testFraction);
         }
-        return new Split(data.subset(java.util.Arrays.copyOfRange(perm, 0, nTrain)),
-                data.subset(java.util.Arrays.copyOfRange(perm, nTrain, perm.length)));
+        return new int[][] {java.util.Arrays.copyOfRange(perm, 0, nTrain), java.util.Arrays.copyOfRange(perm, nTrain, perm.length)};
     }
 
     /** A uniformly random permutation of 0..n−1 (Fisher–Yates). */
