@@ -1,13 +1,8 @@
 package dev.losslab.lab.repro;
 
-import static dev.losslab.core.InputNames.TEACHER_LOGITS;
-
 import ai.djl.Model;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import dev.losslab.core.HostArrays;
 import dev.losslab.core.Objective;
 import dev.losslab.core.classification.softmax.CrossEntropy;
 import dev.losslab.core.distill.DistillationObjective;
@@ -19,11 +14,8 @@ import dev.losslab.core.registry.Registered;
 import dev.losslab.lab.data.Dataset;
 import dev.losslab.lab.model.Mlp;
 import dev.losslab.lab.model.TwoHeadMlp;
-import dev.losslab.train.Metrics;
 import dev.losslab.train.TabularData;
-import dev.losslab.train.Training;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Supplier;
 
 /**
@@ -69,28 +61,20 @@ public final class NkdDigits extends PaperReproduction {
         double[] teacherAcc = new double[seeds.length];
         TabularData all = digits.data();
         for (int s = 0; s < seeds.length; s++) {
-            int[] perm = dev.losslab.lab.data.Split.permutation(all.size(), new Random(seeds[s]));
-            TabularData teacherSet = subset(all, perm, 0, 1000);
-            TabularData studentSet = subset(all, perm, 0, 100);
-            TabularData test = subset(all, perm, 1000, all.size());
             long seed = seeds[s];
-            try (Model m = Model.newInstance("teacher")) {
-                Block teacher = Mlp.create(m.getNDManager(), 64, new int[] {128, 128}, 10, Mlp.Init.HE_NORMAL, seed, Activation::relu, true);
-                Training t = new Training(teacher, new CrossEntropy(), adam(1e-3), m.getNDManager());
-                Random order = new Random(seed + 1);
-                for (int e = 0; e < 150; e++) {
-                    t.epoch(e, teacherSet, dev.losslab.lab.data.Split.permutation(teacherSet.size(), order), 50, (ep, ids, per, l) -> {});
+            DigitsTeacher teacher = DigitsTeacher.train(all, seed);
+            teacherAcc[s] = teacher.teacherAccuracy();
+            f.step("teacher, seed " + seed);
+            List<Supplier<Objective>> objectives = List.of(CrossEntropy::new, () -> new DistillationObjective(new Kd(4), 0.1, 0.9, 0),
+                    () -> new DistillationObjective(new Nkd(1, 1.5), 1, 1, 0), () -> new DistillationObjective(new Dkd(1, 8, 4), 1, 1, 20),
+                    () -> new DistillationObjective(new Uskd(1, 0.1, 0.005), 1, 1, 0));
+            for (int a = 0; a < ARMS.length; a++) {
+                try (Model m = Model.newInstance("student")) {
+                    Block student = a == ARMS.length - 1 ? TwoHeadMlp.create(m.getNDManager(), 64, 32, 10, seed + 7)
+                            : Mlp.create(m.getNDManager(), 64, new int[] {32}, 10, Mlp.Init.HE_NORMAL, seed + 7, Activation::relu, true);
+                    acc[a][s] = teacher.student(m, student, objectives.get(a).get(), 3e-3, 200, seed);
                 }
-                teacherAcc[s] = t.accuracy(test);
-                float[][] teacherLogits = t.outputs(studentSet.x());
-                f.step("teacher, seed " + seed);
-                List<Supplier<Objective>> objectives = List.of(CrossEntropy::new, () -> new DistillationObjective(new Kd(4), 0.1, 0.9, 0),
-                        () -> new DistillationObjective(new Nkd(1, 1.5), 1, 1, 0), () -> new DistillationObjective(new Dkd(1, 8, 4), 1, 1, 20),
-                        () -> new DistillationObjective(new Uskd(1, 0.1, 0.005), 1, 1, 0));
-                for (int a = 0; a < ARMS.length; a++) {
-                    acc[a][s] = student(objectives.get(a).get(), a == ARMS.length - 1, studentSet, test, teacherLogits, seed);
-                    f.step(ARMS[a] + ", seed " + seed);
-                }
+                f.step(ARMS[a] + ", seed " + seed);
             }
         }
         f.record("teacher test accuracy", teacherAcc);
@@ -116,41 +100,5 @@ public final class NkdDigits extends PaperReproduction {
         f.note("DKD's warm-up (20 epochs) and the mixes are DistillationObjective's; USKD's weak head is a second linear head on the student's"
                 + " 32-d hidden feature (TwoHeadMlp), trained through aux_logits; the main head predicts.");
         return f.result();
-    }
-
-    private static double student(Objective objective, boolean twoHeads, TabularData train, TabularData test, float[][] teacherLogits, long seed) {
-        try (Model m = Model.newInstance("student")) {
-            Block student = twoHeads ? TwoHeadMlp.create(m.getNDManager(), 64, 32, 10, seed + 7)
-                    : Mlp.create(m.getNDManager(), 64, new int[] {32}, 10, Mlp.Init.HE_NORMAL, seed + 7, Activation::relu, true);
-            Training t = new Training(student, objective, adam(3e-3), m.getNDManager()).plannedEpochs(200);
-            t.feedIfRead(TEACHER_LOGITS, step -> HostArrays.float32(step.scope(), rows(teacherLogits, step.ids())));
-            Random order = new Random(seed + 2);
-            for (int e = 0; e < 200; e++) {
-                t.epoch(e, train, dev.losslab.lab.data.Split.permutation(train.size(), order), 50, (ep, ids, per, l) -> {});
-            }
-            return Metrics.accuracy(t.outputs(test.x()), test.y());
-        }
-    }
-
-    private static Optimizer adam(double lr) {
-        return Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) lr)).build();
-    }
-
-    private static float[][] rows(float[][] x, int[] ids) {
-        float[][] out = new float[ids.length][];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = x[ids[i]];
-        }
-        return out;
-    }
-
-    private static TabularData subset(TabularData d, int[] perm, int from, int to) {
-        float[][] x = new float[to - from][];
-        int[] y = new int[to - from];
-        for (int i = from; i < to; i++) {
-            x[i - from] = d.x()[perm[i]];
-            y[i - from] = d.y()[perm[i]];
-        }
-        return new TabularData(x, y, d.numClasses());
     }
 }
