@@ -88,4 +88,8 @@ public final class InputNames {
     public static final String STUDENT_LOGITS = "student_logits";
     /** An auxiliary head's logits [N, C] (USKD's weak classifier on a mid-level feature), trained. */
     public static final String AUX_LOGITS = "aux_logits";
+    /** A student's aspect logits [N, Q] (MaKD's extra outputs, one per yes/no aspect question), trained. */
+    public static final String ASPECT_LOGITS = "aspect_logits";
+    /** Soft aspect targets in [0, 1] [N, Q] (MaKD: an offline teacher's P(yes) per sample and question). */
+    public static final String ASPECT_TARGETS = "aspect_targets";
 }

@@ -238,12 +238,17 @@ public final class Training {
 
     /** Model outputs for {@code x} (one row per sample; the first array of a model with several heads), in batches without gradients. */
     public float[][] outputs(float[][] x) {
+        return outputs(x, 0);
+    }
+
+    /** The {@code head}-th array a model with several heads returns for {@code x}, one row per sample, without gradients. */
+    public float[][] outputs(float[][] x, int head) {
         float[][] out = new float[x.length][];
         int batch = 512;
         for (int start = 0; start < x.length; start += batch) {
             int end = Math.min(x.length, start + batch);
             try (NDManager scope = manager.newSubManager()) {
-                NDArray y = block.forward(store, new NDList(HostArrays.float32(scope, Arrays.copyOfRange(x, start, end))), false).get(0);
+                NDArray y = block.forward(store, new NDList(HostArrays.float32(scope, Arrays.copyOfRange(x, start, end))), false).get(head);
                 long c = y.getShape().dimension() == 1 ? 1 : y.getShape().get(1);
                 float[] flat = y.toFloatArray();
                 for (int i = 0; i < end - start; i++) {

@@ -15,17 +15,22 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * An MLP with a main head and a weak auxiliary head on the same hidden feature (USKD's weak
- * classifier, paper 37): x → Linear → ReLU (one hidden layer of width H) → (main Linear, auxiliary
- * Linear), returning both logit arrays [N, C] in that order. Weights He normal drawn in Java from
+ * An MLP with a main head and an auxiliary head on the same hidden feature (USKD's weak classifier,
+ * paper 37; DHKD's auxiliary head, paper 01; MaKD's aspect outputs, paper 11): x → Linear → ReLU (one
+ * hidden layer of width H) → (main Linear, auxiliary Linear), returning both logit arrays in that order. Weights He normal drawn in Java from
  * the seed, biases 0.
  */
 public final class TwoHeadMlp {
     private TwoHeadMlp() {}
 
     public static SequentialBlock create(NDManager manager, int inputDim, int hidden, int classes, long seed) {
+        return create(manager, inputDim, hidden, classes, classes, seed);
+    }
+
+    /** As {@link #create(NDManager, int, int, int, long)} with an auxiliary head of {@code auxOutputs} outputs (MaKD's aspects). */
+    public static SequentialBlock create(NDManager manager, int inputDim, int hidden, int classes, int auxOutputs, long seed) {
         ParallelBlock heads = new ParallelBlock(outs -> new NDList(outs.get(0).singletonOrThrow(), outs.get(1).singletonOrThrow()),
-                List.of(Linear.builder().setUnits(classes).build(), Linear.builder().setUnits(classes).build()));
+                List.of(Linear.builder().setUnits(classes).build(), Linear.builder().setUnits(auxOutputs).build()));
         SequentialBlock block = new SequentialBlock().add(Linear.builder().setUnits(hidden).build()).add(Activation::relu).add(heads);
         block.initialize(manager, DataType.FLOAT32, new Shape(1, inputDim));
         Random rng = new Random(seed);

@@ -26,9 +26,10 @@ import java.util.Random;
  * @param students the student's labelled samples
  * @param test the held-out samples
  * @param teacherLogits the teacher's logits on {@code students}
+ * @param testTeacherLogits the teacher's logits on {@code test}
  * @param teacherAccuracy the teacher's test accuracy
  */
-record DigitsTeacher(TabularData students, TabularData test, float[][] teacherLogits, double teacherAccuracy) {
+record DigitsTeacher(TabularData students, TabularData test, float[][] teacherLogits, float[][] testTeacherLogits, double teacherAccuracy) {
 
     static DigitsTeacher train(TabularData all, long seed) {
         int[] perm = Split.permutation(all.size(), new Random(seed));
@@ -42,19 +43,29 @@ record DigitsTeacher(TabularData students, TabularData test, float[][] teacherLo
             for (int e = 0; e < 150; e++) {
                 t.epoch(e, teacherSet, Split.permutation(teacherSet.size(), order), 50, (ep, ids, per, l) -> {});
             }
-            return new DigitsTeacher(studentSet, test, t.outputs(studentSet.x()), t.accuracy(test));
+            return new DigitsTeacher(studentSet, test, t.outputs(studentSet.x()), t.outputs(test.x()), t.accuracy(test));
         }
     }
 
     /** Test accuracy of {@code student} (built on {@code m}) after {@code epochs} epochs of Adam on {@code objective}, batch 50. */
     double student(Model m, Block student, Objective objective, double lr, int epochs, long seed) {
+        Training t = trained(m, student, objective, lr, epochs, seed, java.util.Map.of());
+        return Metrics.accuracy(t.outputs(test.x()), test.y());
+    }
+
+    /**
+     * The student's training after {@code epochs} epochs; besides the teacher's logits, {@code perSample} feeds any
+     * other per-sample data input by name (rows aligned with {@link #students}).
+     */
+    Training trained(Model m, Block student, Objective objective, double lr, int epochs, long seed, java.util.Map<String, float[][]> perSample) {
         Training t = new Training(student, objective, adam(lr), m.getNDManager()).plannedEpochs(epochs);
         t.feedIfRead(InputNames.TEACHER_LOGITS, step -> HostArrays.float32(step.scope(), rows(teacherLogits, step.ids())));
+        perSample.forEach((name, table) -> t.feedIfRead(name, step -> HostArrays.float32(step.scope(), rows(table, step.ids()))));
         Random order = new Random(seed + 2);
         for (int e = 0; e < epochs; e++) {
             t.epoch(e, students, Split.permutation(students.size(), order), 50, (ep, ids, per, l) -> {});
         }
-        return Metrics.accuracy(t.outputs(test.x()), test.y());
+        return t;
     }
 
     static Optimizer adam(double lr) {
