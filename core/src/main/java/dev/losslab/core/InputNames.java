@@ -92,4 +92,8 @@ public final class InputNames {
     public static final String ASPECT_LOGITS = "aspect_logits";
     /** Soft aspect targets in [0, 1] [N, Q] (MaKD: an offline teacher's P(yes) per sample and question). */
     public static final String ASPECT_TARGETS = "aspect_targets";
+    /** Per-sample, per-factor additive attributions φ [N, F] of a model's predictions (explanation consistency), trained. */
+    public static final String ATTRIBUTIONS = "attributions";
+    /** A prior distribution over the F factors [F] (domain knowledge: primary factors get more mass), constant. */
+    public static final String PRIOR = "prior";
 }
