@@ -1,12 +1,10 @@
 package dev.losslab.cli;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import dev.losslab.core.HostArrays;
 import dev.losslab.core.InputNames;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
@@ -22,7 +20,9 @@ import dev.losslab.lab.model.Mlp;
 import dev.losslab.lab.model.TwoHeadMlp;
 import dev.losslab.lab.report.PlotRenderer;
 import dev.losslab.lab.repro.Plot;
+import dev.losslab.train.InputSource;
 import dev.losslab.train.Metrics;
+import dev.losslab.train.Rows;
 import dev.losslab.train.TabularData;
 import dev.losslab.train.Training;
 import java.io.IOException;
@@ -30,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -117,7 +116,7 @@ final class DistillCommand implements Callable<Integer> {
         Standardizer z = Standardizer.fit(all.subset(rows[0]));
         TabularData train = z.apply(all.subset(rows[0]));
         TabularData test = z.apply(all.subset(rows[1]));
-        float[][] teacherTrain = teacherLogits != null ? pick(readLogits(teacherLogits, all.size(), all.numClasses()), rows[0]) : teacherOutputs(train);
+        float[][] teacherTrain = teacherLogits != null ? Rows.of(readLogits(teacherLogits, all.size(), all.numClasses()), rows[0]) : teacherOutputs(train);
         OutputFolder folder = OutputFolder.prepare(out, "out");
         try {
             return train(objective, twoHeads, hidden, train, test, teacherTrain, ds.name());
@@ -140,7 +139,7 @@ final class DistillCommand implements Callable<Integer> {
                     : Mlp.create(m.getNDManager(), train.dim(), hidden, train.numClasses(), Mlp.Init.HE_NORMAL, seed, Activation::relu, true);
             m.setBlock(student);
             Training training = new Training(student, objective, Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) lr)).build(), m.getNDManager())
-                    .plannedEpochs(epochs).feedIfRead(InputNames.TEACHER_LOGITS, step -> HostArrays.float32(step.scope(), pick(teacherTrain, step.ids())));
+                    .plannedEpochs(epochs).feedIfRead(InputNames.TEACHER_LOGITS, InputSource.rows(teacherTrain));
             int steps = (train.size() + batch - 1) / batch;
             try (ProgressBar bar = ProgressBars.start("distill", (long) epochs * steps)) {
                 for (int e = 0; e < epochs; e++) {
@@ -210,14 +209,6 @@ final class DistillCommand implements Callable<Integer> {
                     throw new InvalidArgumentException("teacher-logits", "row " + (i + 1) + " contains a non-finite value");
                 }
             }
-        }
-        return out;
-    }
-
-    private static float[][] pick(float[][] x, int[] ids) {
-        float[][] out = new float[ids.length][];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = x[ids[i]];
         }
         return out;
     }

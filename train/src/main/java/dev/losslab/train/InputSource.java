@@ -25,6 +25,16 @@ public interface InputSource {
     /** Work done before the step starts recording gradients (an attack's own gradient search); none by default. */
     default void prepare(Step step) {}
 
+    /** Per-sample data from a host table, one row per training sample, picked by the step's ids (precomputed teacher logits, aspect targets). */
+    static InputSource rows(float[][] table) {
+        return step -> HostArrays.float32(step.scope(), Rows.of(table, step.ids()));
+    }
+
+    /** Per-sample values from a host array, picked by the step's ids (precomputed reference log-probs, completion lengths). */
+    static InputSource values(float[] table) {
+        return step -> HostArrays.float32(step.scope(), Rows.of(table, step.ids()));
+    }
+
     /** A model parameter as it stands (e.g. the output-layer weights for the L2-SVM's ½‖W‖²), trained through. */
     static InputSource parameter(Parameter parameter) {
         return step -> {

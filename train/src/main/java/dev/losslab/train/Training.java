@@ -145,7 +145,7 @@ public final class Training {
     public float step(int epoch, float[][] x, Targets targets, int[] ids, StepListener listener) {
         boolean update = updatesIn(epoch);
         try (NDManager scope = manager.newSubManager()) {
-            float[][] rows = rows(x, ids);
+            float[][] rows = Rows.of(x, ids);
             Map<String, NDArray> batch = targets.create(scope, ids);
             Step step = new Step(epoch, ids, rows, HostArrays.float32(scope, rows), batch, scope, block, store, manager, null);
             for (Map.Entry<String, InputSource> s : sources.entrySet()) {
@@ -262,13 +262,5 @@ public final class Training {
     /** Top-1 accuracy of the model's logits on a classification set. */
     public double accuracy(TabularData data) {
         return Metrics.accuracy(outputs(data.x()), data.y());
-    }
-
-    private static float[][] rows(float[][] x, int[] ids) {
-        float[][] r = new float[ids.length][];
-        for (int i = 0; i < ids.length; i++) {
-            r[i] = x[ids[i]];
-        }
-        return r;
     }
 }

@@ -1,23 +1,17 @@
 package dev.losslab.core.distill;
 
 import static dev.losslab.core.InputNames.AUX_LOGITS;
-import static dev.losslab.core.InputNames.LABELS;
-import static dev.losslab.core.InputNames.LOGITS;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
-import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
-import dev.losslab.core.classification.softmax.CrossEntropy;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
 import dev.losslab.core.registry.Range;
 import dev.losslab.core.registry.Registered;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Dual-head knowledge distillation (DHKD; paper 01, Yang et al. 2024, spec 01, the official
@@ -38,7 +32,6 @@ public final class Dhkd extends DistillationLoss {
             .params(GAMMA, ALPHA, TAU)
             .build(p -> new Dhkd(p.real(GAMMA), p.real(ALPHA), p.real(TAU)));
 
-    private final CrossEntropy ce = new CrossEntropy();
     private final double gamma;
     private final double alpha;
     private final double tau;
@@ -52,12 +45,7 @@ public final class Dhkd extends DistillationLoss {
 
     @Override
     protected NDArray loss(Logits l) {
-        NDArray aux = l.inputs().get(AUX_LOGITS);
-        if (!aux.getShape().equals(l.student().getShape())) {
-            throw new InvalidArgumentException(AUX_LOGITS, "expected shape " + l.student().getShape() + " like student_logits, got " + aux.getShape());
-        }
-        Checks.finite(AUX_LOGITS, aux);
-        NDArray main = ce.perSample(dev.losslab.core.Inputs.of(Map.of(LOGITS, l.student(), LABELS, l.labels())));
-        return Scalars.mul(main, gamma).add(Scalars.mul(BinaryKlNorm.value(aux, l.teacher(), tau), alpha));
+        NDArray main = crossEntropy(l.student(), l.labels());
+        return Scalars.mul(main, gamma).add(Scalars.mul(BinaryKlNorm.value(auxLogits(l), l.teacher(), tau), alpha));
     }
 }

@@ -59,6 +59,24 @@ public abstract class DistillationLoss extends AbstractObjective {
     /** Per-sample values [N]. */
     protected abstract NDArray loss(Logits l);
 
+    private static final dev.losslab.core.classification.softmax.CrossEntropy CROSS_ENTROPY = new dev.losslab.core.classification.softmax.CrossEntropy();
+
+    /** Per-sample cross-entropy of {@code logits} [N, C] against validated {@code labels}: the registered {@code cross-entropy}. */
+    static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        return CROSS_ENTROPY.perSample(Inputs.of(java.util.Map.of(dev.losslab.core.InputNames.LOGITS, logits, LABELS, labels)));
+    }
+
+    /** The {@code aux_logits} input, checked to be finite and shaped like the student's logits. */
+    static NDArray auxLogits(Logits l) {
+        NDArray aux = l.inputs().get(dev.losslab.core.InputNames.AUX_LOGITS);
+        if (!aux.getShape().equals(l.student().getShape())) {
+            throw new InvalidArgumentException(dev.losslab.core.InputNames.AUX_LOGITS,
+                    "expected shape " + l.student().getShape() + " like " + STUDENT_LOGITS + ", got " + aux.getShape());
+        }
+        Checks.finite(dev.losslab.core.InputNames.AUX_LOGITS, aux);
+        return aux;
+    }
+
     /** log softmax(z / τ) over classes. */
     static NDArray logSoftmax(NDArray z, double tau) {
         return (tau == 1 ? z : dev.losslab.core.Scalars.div(z, tau)).logSoftmax(1);

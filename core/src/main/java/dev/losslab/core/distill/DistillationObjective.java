@@ -1,7 +1,6 @@
 package dev.losslab.core.distill;
 
 import static dev.losslab.core.InputNames.LABELS;
-import static dev.losslab.core.InputNames.LOGITS;
 import static dev.losslab.core.InputNames.STUDENT_LOGITS;
 
 import ai.djl.ndarray.NDArray;
@@ -12,11 +11,8 @@ import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.TrainingHook;
-import dev.losslab.core.classification.softmax.CrossEntropy;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A distiller's training objective: ℓ = w_ce·CE(student_logits, labels) + w_kd·warm·L, with L any
@@ -27,7 +23,6 @@ import java.util.Map;
  * KD 0.1·CE + 0.9·KD (mdistiller) or 0.5/0.5 (cls_KD); NKD, DKD and USKD CE + 1·L.
  */
 public final class DistillationObjective extends AbstractObjective implements TrainingHook {
-    private final CrossEntropy ce = new CrossEntropy();
     private final Objective distill;
     private final double ceWeight;
     private final double distillWeight;
@@ -77,10 +72,7 @@ public final class DistillationObjective extends AbstractObjective implements Tr
 
     @Override
     protected NDArray evaluate(Inputs inputs) {
-        Map<String, NDArray> view = new LinkedHashMap<>();
-        view.put(LOGITS, inputs.get(STUDENT_LOGITS));
-        view.put(LABELS, inputs.get(LABELS));
-        NDArray value = Scalars.mul(ce.perSample(Inputs.of(view)), ceWeight);
+        NDArray value = Scalars.mul(DistillationLoss.crossEntropy(inputs.get(STUDENT_LOGITS), inputs.get(LABELS)), ceWeight);
         return value.add(Scalars.mul(distill.perSample(inputs), distillWeight * warm));
     }
 }

@@ -45,13 +45,13 @@ public final class Dkd extends DistillationLoss {
         NDArray s = Scalars.div(l.student(), tau);
         NDArray t = Scalars.div(l.teacher(), tau);
         NDArray y = l.labels();
-        NDArray lsY = Tensors.pick(s.logSoftmax(1), y);
-        NDArray ltY = Tensors.pick(t.logSoftmax(1), y);
+        NDArray lsY = Tensors.pick(logSoftmax(s, 1), y);
+        NDArray ltY = Tensors.pick(logSoftmax(t, 1), y);
         NDArray lsN = logNotTarget(s, y);
         NDArray ltN = logNotTarget(t, y);
         NDArray tckd = ltY.exp().mul(ltY.sub(lsY)).add(ltN.exp().mul(ltN.sub(lsN)));
-        NDArray qs = nonTarget(s, y).logSoftmax(1);
-        NDArray qt = nonTarget(t, y).logSoftmax(1);
+        NDArray qs = logSoftmax(nonTarget(s, y), 1);
+        NDArray qt = logSoftmax(nonTarget(t, y), 1);
         NDArray nckd = qt.exp().mul(qt.sub(qs)).sum(new int[] {1});
         return Scalars.mul(Scalars.mul(tckd, alpha).add(Scalars.mul(nckd, beta)), tau * tau);
     }

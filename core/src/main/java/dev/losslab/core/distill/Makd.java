@@ -2,8 +2,6 @@ package dev.losslab.core.distill;
 
 import static dev.losslab.core.InputNames.ASPECT_LOGITS;
 import static dev.losslab.core.InputNames.ASPECT_TARGETS;
-import static dev.losslab.core.InputNames.LABELS;
-import static dev.losslab.core.InputNames.LOGITS;
 
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Checks;
@@ -12,14 +10,12 @@ import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
-import dev.losslab.core.classification.softmax.CrossEntropy;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
 import dev.losslab.core.registry.Range;
 import dev.losslab.core.registry.Registered;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Multi-aspect knowledge distillation (MaKD; paper 11, Lee et al. 2025, spec 11, the official
@@ -41,7 +37,6 @@ public final class Makd extends DistillationLoss {
             .params(CE_WEIGHT, ALPHA)
             .build(p -> new Makd(p.real(CE_WEIGHT), p.real(ALPHA)));
 
-    private final CrossEntropy ce = new CrossEntropy();
     private final double ceWeight;
     private final double alpha;
 
@@ -84,7 +79,7 @@ public final class Makd extends DistillationLoss {
         }
         t = t.getDataType() == a.getDataType() ? t : t.toType(a.getDataType(), false);
         NDArray bce = Tensors.softplus(a).sub(a.mul(t)).mean(new int[] {1});
-        NDArray classes = ce.perSample(dev.losslab.core.Inputs.of(Map.of(LOGITS, l.student(), LABELS, l.labels())));
+        NDArray classes = crossEntropy(l.student(), l.labels());
         return Scalars.mul(classes, ceWeight).add(Scalars.mul(bce, alpha));
     }
 }

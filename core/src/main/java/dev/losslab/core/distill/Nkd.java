@@ -39,7 +39,7 @@ public final class Nkd extends DistillationLoss {
     @Override
     protected NDArray loss(Logits l) {
         NDArray y = l.labels();
-        NDArray target = Tensors.pick(l.teacher().logSoftmax(1), y).exp().mul(Tensors.pick(l.student().logSoftmax(1), y)).neg();
+        NDArray target = Tensors.pick(logSoftmax(l.teacher(), 1), y).exp().mul(Tensors.pick(logSoftmax(l.student(), 1), y)).neg();
         NDArray qs = logSoftmax(nonTarget(l.student(), y), tau);
         NDArray qt = logSoftmax(nonTarget(l.teacher(), y), tau).exp();
         return target.sub(Scalars.mul(qt.mul(qs).sum(new int[] {1}), gamma * tau * tau));

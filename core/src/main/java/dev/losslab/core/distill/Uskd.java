@@ -3,9 +3,7 @@ package dev.losslab.core.distill;
 import static dev.losslab.core.InputNames.AUX_LOGITS;
 
 import ai.djl.ndarray.NDArray;
-import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
-import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
@@ -55,13 +53,9 @@ public final class Uskd extends DistillationLoss {
     protected NDArray loss(Logits l) {
         NDArray zs = l.student();
         NDArray y = l.labels();
-        NDArray w = l.inputs().get(AUX_LOGITS);
-        if (!w.getShape().equals(zs.getShape())) {
-            throw new InvalidArgumentException(AUX_LOGITS, "expected shape " + zs.getShape() + " like student_logits, got " + w.getShape());
-        }
-        Checks.finite(AUX_LOGITS, w);
+        NDArray w = auxLogits(l);
         long c = zs.getShape().get(1);
-        NDArray logP = zs.logSoftmax(1);
+        NDArray logP = logSoftmax(zs, 1);
         NDArray logPy = Tensors.pick(logP, y);
         NDArray sq = logPy.stopGradient().exp();
         sq = sq.mul(sq);
@@ -71,7 +65,7 @@ public final class Uskd extends DistillationLoss {
         NDArray smooth = Scalars.add(Scalars.mul(Tensors.oneHot(y, c, logW), 0.9), 0.1 / c);
         NDArray weak = Scalars.mul(smooth.mul(logW).sum(new int[] {1}), -mu);
         NDArray nz = zipfLabels(logW.stopGradient().exp(), logP.stopGradient(), y);
-        NDArray nonTarget = nz.mul(nonTarget(zs, y).logSoftmax(1)).sum(new int[] {1}).neg();
+        NDArray nonTarget = nz.mul(logSoftmax(nonTarget(zs, y), 1)).sum(new int[] {1}).neg();
         return Scalars.mul(target, alpha).add(Scalars.mul(nonTarget, beta)).add(weak);
     }
 

@@ -143,8 +143,7 @@ public final class Grpo extends AbstractObjective {
             throw new InvalidArgumentException(MAX_COMPLETION_LENGTH.name(),
                     "completions have " + bt.get(1) + " token positions, more than max_completion_length " + s.maxCompletionLength());
         }
-        NDArray mask = in.has(COMPLETION_MASK) ? tokens(in, COMPLETION_MASK, logp) : logp.onesLike().stopGradient();
-        Checks.binary(COMPLETION_MASK, mask);
+        NDArray mask = TokenInputs.mask(in, logp, POLICY_TOKEN_LOGPS);
         NDArray old = in.has(OLD_TOKEN_LOGPS) ? tokens(in, OLD_TOKEN_LOGPS, logp) : logp.stopGradient();
         NDArray adv = advantages(in, logp);
         NDArray counts = mask.sum(new int[] {1}, true);
@@ -219,12 +218,7 @@ public final class Grpo extends AbstractObjective {
 
     /** A finite [B, T] input shaped like the policy log-probs, in their type. */
     private static NDArray tokens(Inputs in, String name, NDArray like) {
-        NDArray a = in.get(name);
-        if (!a.getShape().equals(like.getShape())) {
-            throw new InvalidArgumentException(name, "expected shape " + like.getShape() + " like " + POLICY_TOKEN_LOGPS + ", got " + a.getShape());
-        }
-        Checks.finite(name, a);
-        return a.getDataType() == like.getDataType() ? a : a.toType(like.getDataType(), false);
+        return TokenInputs.like(in, name, like, POLICY_TOKEN_LOGPS);
     }
 
     /** Advantages as [B, 1] (per completion) or [B, T] (per token), constant. */

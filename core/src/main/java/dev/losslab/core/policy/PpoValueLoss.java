@@ -56,8 +56,7 @@ public final class PpoValueLoss extends AbstractObjective {
         NDArray v = in.get(CRITIC_VALUES);
         Checks.matrix(CRITIC_VALUES, v, 1);
         NDArray r = tokens(in, RETURNS, v);
-        NDArray mask = in.has(COMPLETION_MASK) ? tokens(in, COMPLETION_MASK, v) : v.onesLike().stopGradient();
-        Checks.binary(COMPLETION_MASK, mask);
+        NDArray mask = TokenInputs.mask(in, v, CRITIC_VALUES);
         NDArray err = v.sub(r);
         NDArray sq = err.mul(err);
         if (clip > 0) {
@@ -72,11 +71,6 @@ public final class PpoValueLoss extends AbstractObjective {
     }
 
     private static NDArray tokens(Inputs in, String name, NDArray like) {
-        NDArray a = in.get(name);
-        if (!a.getShape().equals(like.getShape())) {
-            throw new InvalidArgumentException(name, "expected shape " + like.getShape() + " like " + CRITIC_VALUES + ", got " + a.getShape());
-        }
-        Checks.finite(name, a);
-        return a.getDataType() == like.getDataType() ? a : a.toType(like.getDataType(), false);
+        return TokenInputs.like(in, name, like, CRITIC_VALUES);
     }
 }

@@ -7,17 +7,16 @@ import static dev.losslab.core.InputNames.REF_REJECTED_LOGPS;
 import static dev.losslab.core.InputNames.REJECTED_LENGTHS;
 import static dev.losslab.core.InputNames.WEIGHTS;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.losslab.core.HostArrays;
-import dev.losslab.core.InputSpec;
 import dev.losslab.core.Objective;
 import dev.losslab.lab.model.CharLm;
+import dev.losslab.train.InputSource;
+import dev.losslab.train.Rows;
 import dev.losslab.train.Targets;
 import dev.losslab.train.Training;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -25,8 +24,8 @@ import java.util.Random;
  * training path ({@link Training}): the model's output is the chosen completions' summed log-probs
  * ({@code policy_chosen_logps}); the rejected ones come from the same model as a fed input; the
  * reference log-probs are computed once before training from a frozen copy (TRL's
- * {@code precompute_ref_log_probs}) and reach the loss as batch data, as do the completion lengths
- * when the loss reads them. Adam, shuffled minibatches, a fixed number of epochs. Options as TRL's
+ * {@code precompute_ref_log_probs}) and are fed per sample ({@link InputSource#values}), as are the
+ * completion lengths, to the losses that read them. Adam, shuffled minibatches, a fixed number of epochs. Options as TRL's
  * {@code DPOConfig}: {@code ld_alpha} (LD-DPO: tokens beyond the pair's shared length weighted α in
  * both policy and reference log-probs; 1 = off) and {@code use_weighting} (WPO: each pair's loss
  * multiplied by the chosen and rejected sequences' weights from {@link CharLm#wpoWeights}, computed
@@ -78,26 +77,18 @@ public final class PreferenceTrainer {
         float[][] rejectedRows = pairs.rows(false, k, pad, ldAlpha);
         double[] refChosen = reference.sequenceLogProbs(chosenRows);
         double[] refRejected = reference.sequenceLogProbs(rejectedRows);
-        float[] chosenLengths = pairs.lengths(true);
-        float[] rejectedLengths = pairs.lengths(false);
-        boolean lengths = loss.inputs().stream().map(InputSpec::name).anyMatch(CHOSEN_LENGTHS::equals);
-        Targets data = (scope, ids) -> {
-            Map<String, NDArray> m = new LinkedHashMap<>();
-            m.put(REF_CHOSEN_LOGPS, HostArrays.float32(scope, pick(refChosen, ids)));
-            m.put(REF_REJECTED_LOGPS, HostArrays.float32(scope, pick(refRejected, ids)));
-            if (lengths) {
-                m.put(CHOSEN_LENGTHS, HostArrays.float32(scope, pick(chosenLengths, ids)));
-                m.put(REJECTED_LENGTHS, HostArrays.float32(scope, pick(rejectedLengths, ids)));
-            }
-            return m;
-        };
         Training training = new Training(policy.sequenceLogProbs(), loss, Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) lr)).build(),
                 policy.manager())
-                .feed(POLICY_REJECTED_LOGPS, step -> step.forward(HostArrays.float32(step.scope(), rows(rejectedRows, step.ids()))));
+                .feed(POLICY_REJECTED_LOGPS, step -> step.forward(HostArrays.float32(step.scope(), Rows.of(rejectedRows, step.ids()))))
+                .feedIfRead(REF_CHOSEN_LOGPS, InputSource.values(toFloat(refChosen)))
+                .feedIfRead(REF_REJECTED_LOGPS, InputSource.values(toFloat(refRejected)))
+                .feedIfRead(CHOSEN_LENGTHS, InputSource.values(pairs.lengths(true)))
+                .feedIfRead(REJECTED_LENGTHS, InputSource.values(pairs.lengths(false)));
+        Targets none = (scope, ids) -> new LinkedHashMap<>();
         if (wpo) {
             training.feed(WEIGHTS, step -> {
-                double[] wc = policy.wpoWeights(rows(chosenRows, step.ids()));
-                double[] wr = policy.wpoWeights(rows(rejectedRows, step.ids()));
+                double[] wc = policy.wpoWeights(Rows.of(chosenRows, step.ids()));
+                double[] wr = policy.wpoWeights(Rows.of(rejectedRows, step.ids()));
                 float[] w = new float[wc.length];
                 for (int i = 0; i < w.length; i++) {
                     w[i] = (float) (wc[i] * wr[i]);
@@ -111,7 +102,7 @@ public final class PreferenceTrainer {
         }
         for (int e = 0; e < epochs; e++) {
             shuffle(order, r);
-            double total = training.epoch(e, chosenRows, data, order, batch, (ep, ids, per, l) -> {});
+            double total = training.epoch(e, chosenRows, none, order, batch, (ep, ids, per, l) -> {});
             double[] c = policy.sequenceLogProbs(chosenRows);
             double[] rj = policy.sequenceLogProbs(rejectedRows);
             int right = 0;
@@ -122,26 +113,10 @@ public final class PreferenceTrainer {
         }
     }
 
-    private static float[] pick(double[] v, int[] ids) {
-        float[] out = new float[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = (float) v[ids[i]];
-        }
-        return out;
-    }
-
-    private static float[] pick(float[] v, int[] ids) {
-        float[] out = new float[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = v[ids[i]];
-        }
-        return out;
-    }
-
-    private static float[][] rows(float[][] x, int[] ids) {
-        float[][] out = new float[ids.length][];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = x[ids[i]];
+    private static float[] toFloat(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.losslab.lab.report;
 
 import dev.losslab.lab.repro.Plot;
+import dev.losslab.lab.repro.Stats;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,20 +47,6 @@ public final class PlotRenderer {
         return n == 0 ? Double.NaN : sum / n;
     }
 
-    /** Sample standard deviation over the finite values (0 for fewer than two). */
-    static double sd(double[] seeds) {
-        double m = mean(seeds);
-        double ss = 0;
-        int n = 0;
-        for (double v : seeds) {
-            if (Double.isFinite(v)) {
-                ss += (v - m) * (v - m);
-                n++;
-            }
-        }
-        return n < 2 ? 0 : Math.sqrt(ss / (n - 1));
-    }
-
     static int nonFinite(double[] seeds) {
         int k = 0;
         for (double v : seeds) {
@@ -86,7 +73,7 @@ public final class PlotRenderer {
             for (double[] point : e.getValue()) {
                 double m = mean(point);
                 ys.add(Double.isNaN(m) ? 0 : m);
-                errs.add(sd(point));
+                errs.add(Stats.sd(point));
             }
             if (spread) {
                 c.addSeries(e.getKey(), labels, ys, errs);
@@ -117,7 +104,7 @@ public final class PlotRenderer {
                 if (!Double.isNaN(m)) {
                     xs.add(x[i]);
                     ys.add(m);
-                    errs.add(sd(point));
+                    errs.add(Stats.sd(point));
                 }
             }
             if (xs.isEmpty()) {

@@ -5,12 +5,12 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import dev.losslab.core.HostArrays;
 import dev.losslab.core.InputNames;
 import dev.losslab.core.Objective;
 import dev.losslab.core.classification.softmax.CrossEntropy;
 import dev.losslab.lab.data.Split;
 import dev.losslab.lab.model.Mlp;
+import dev.losslab.train.InputSource;
 import dev.losslab.train.Metrics;
 import dev.losslab.train.TabularData;
 import dev.losslab.train.Training;
@@ -59,8 +59,8 @@ record DigitsTeacher(TabularData students, TabularData test, float[][] teacherLo
      */
     Training trained(Model m, Block student, Objective objective, double lr, int epochs, long seed, java.util.Map<String, float[][]> perSample) {
         Training t = new Training(student, objective, adam(lr), m.getNDManager()).plannedEpochs(epochs);
-        t.feedIfRead(InputNames.TEACHER_LOGITS, step -> HostArrays.float32(step.scope(), rows(teacherLogits, step.ids())));
-        perSample.forEach((name, table) -> t.feedIfRead(name, step -> HostArrays.float32(step.scope(), rows(table, step.ids()))));
+        t.feedIfRead(InputNames.TEACHER_LOGITS, InputSource.rows(teacherLogits));
+        perSample.forEach((name, table) -> t.feedIfRead(name, InputSource.rows(table)));
         Random order = new Random(seed + 2);
         for (int e = 0; e < epochs; e++) {
             t.epoch(e, students, Split.permutation(students.size(), order), 50, (ep, ids, per, l) -> {});
@@ -70,13 +70,5 @@ record DigitsTeacher(TabularData students, TabularData test, float[][] teacherLo
 
     static Optimizer adam(double lr) {
         return Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) lr)).build();
-    }
-
-    private static float[][] rows(float[][] x, int[] ids) {
-        float[][] out = new float[ids.length][];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = x[ids[i]];
-        }
-        return out;
     }
 }

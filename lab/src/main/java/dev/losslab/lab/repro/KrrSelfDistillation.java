@@ -2,6 +2,7 @@ package dev.losslab.lab.repro;
 
 import dev.losslab.core.registry.Registered;
 import dev.losslab.lab.kernel.SelfDistilledKrr;
+import dev.losslab.lab.kernel.SinusoidToy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,8 +20,6 @@ public final class KrrSelfDistillation extends PaperReproduction {
     @Registered
     public static final Reproduction REPRODUCTION = new KrrSelfDistillation();
 
-    static final double[] Y = {0.38476636465198066, 1.2333967683416893, 1.33232242218057, 0.6920159488889518, -0.29756145531871736,
-        -0.24189291901377769, -0.7964485769175675, -0.9616480167034174, -0.49672509509916934, -0.3469066003991437, 0.5589512650600734};
     static final double[] SPEC_ALPHA0 = {0.16477, 0.15076, 0.14915, 0.15561, 0.16735, 0.18251};
     static final double[] SPEC_ALPHA035 = {0.16477, 0.15424, 0.15089, 0.14983, 0.14954, 0.14948};
     static final double[] ALPHAS = {0, 0.25, 0.35, 1};
@@ -42,39 +41,18 @@ public final class KrrSelfDistillation extends PaperReproduction {
         return 1 + o.seedList(3).length;
     }
 
-    static double[][] points(int n, double step) {
-        double[][] p = new double[n][1];
-        for (int i = 0; i < n; i++) {
-            p[i][0] = i * step;
-        }
-        return p;
-    }
-
-    static final double[][] X = points(11, 0.1);
-    static final double[][] GRID = points(101, 0.01);
-
-    static double error(SelfDistilledKrr krr, double[] coef) {
-        double[] f = krr.evaluate(coef, GRID);
-        double e = 0;
-        for (int i = 0; i < f.length; i++) {
-            double d = f[i] - Math.sin(2 * Math.PI * GRID[i][0]);
-            e += d * d / f.length;
-        }
-        return e;
-    }
-
     @Override
     public ReproResult run(ReproOptions o, Progress progress) {
         Findings f = start(o, 3, progress).data("synthetic: the official notebook's 11-point sinusoid (spec 32's own task) and noisy sinusoids per seed", false);
         int[] seeds = f.seeds();
-        SelfDistilledKrr toy = new SelfDistilledKrr(X, Y, 80, 0.2);
+        SelfDistilledKrr toy = new SelfDistilledKrr(SinusoidToy.X, SinusoidToy.Y, 80, 0.2);
         double[][] curves = new double[ALPHAS.length][7];
         for (int a = 0; a < ALPHAS.length; a++) {
             double[][] coefs = toy.steps(ALPHAS[a], 6);
             for (int t = 0; t < 6; t++) {
-                curves[a][t] = error(toy, coefs[t]);
+                curves[a][t] = SinusoidToy.error(toy, coefs[t]);
             }
-            curves[a][6] = error(toy, toy.limit(ALPHAS[a]));
+            curves[a][6] = SinusoidToy.error(toy, toy.limit(ALPHAS[a]));
         }
         double worst = 0;
         for (int t = 0; t < 6; t++) {
@@ -96,9 +74,9 @@ public final class KrrSelfDistillation extends PaperReproduction {
             Random r = new Random(seeds[s]);
             double[] y = new double[11];
             for (int i = 0; i < 11; i++) {
-                y[i] = Math.sin(2 * Math.PI * X[i][0]) + 0.25 * r.nextGaussian();
+                y[i] = Math.sin(2 * Math.PI * SinusoidToy.X[i][0]) + 0.25 * r.nextGaussian();
             }
-            SelfDistilledKrr krr = new SelfDistilledKrr(X, y, 80, 0.2);
+            SelfDistilledKrr krr = new SelfDistilledKrr(SinusoidToy.X, y, 80, 0.2);
             double[] iterated = krr.steps(0.35, 2000)[1999];
             double[] limit = krr.limit(0.35);
             for (int i = 0; i < limit.length; i++) {

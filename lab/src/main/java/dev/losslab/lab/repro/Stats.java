@@ -1,7 +1,7 @@
 package dev.losslab.lab.repro;
 
-/** Small summaries of per-seed values. */
-final class Stats {
+/** Small summaries of per-seed values (the reports' tables and the plots' error bars). */
+public final class Stats {
     private Stats() {}
 
     /** Arithmetic mean (NaN for an empty array). */
@@ -19,13 +19,23 @@ final class Stats {
         return java.util.Arrays.stream(v).max().orElse(Double.NaN);
     }
 
-    /** Sample standard deviation (n − 1; 0 for fewer than two values), as the plots' error bars. */
-    static double sd(double[] v) {
-        double m = mean(v);
+    /** Sample standard deviation (n − 1) over the finite values, 0 for fewer than two: the plots' error bars (diverged runs are NaN and left out). */
+    public static double sd(double[] v) {
+        double sum = 0;
+        int n = 0;
+        for (double x : v) {
+            if (Double.isFinite(x)) {
+                sum += x;
+                n++;
+            }
+        }
+        double m = sum / n;
         double ss = 0;
         for (double x : v) {
-            ss += (x - m) * (x - m);
+            if (Double.isFinite(x)) {
+                ss += (x - m) * (x - m);
+            }
         }
-        return v.length < 2 ? 0 : Math.sqrt(ss / (v.length - 1));
+        return n < 2 ? 0 : Math.sqrt(ss / (n - 1));
     }
 }

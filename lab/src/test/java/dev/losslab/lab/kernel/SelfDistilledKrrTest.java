@@ -7,28 +7,12 @@ import org.junit.jupiter.api.Test;
 
 /** Spec 32's toy: the error sequences, training predictions, eigenbasis formula, limit and oracle α. */
 class SelfDistilledKrrTest {
-    static final double[] Y = {0.38476636465198066, 1.2333967683416893, 1.33232242218057, 0.6920159488889518, -0.29756145531871736, -0.24189291901377769,
-        -0.7964485769175675, -0.9616480167034174, -0.49672509509916934, -0.3469066003991437, 0.5589512650600734};
-
-    static double[][] points(int n, double step) {
-        double[][] p = new double[n][1];
-        for (int i = 0; i < n; i++) {
-            p[i][0] = i * step;
-        }
-        return p;
-    }
-
-    static final double[][] X = points(11, 0.1);
-    static final double[][] GRID = points(101, 0.01);
+    static final double[] Y = SinusoidToy.Y;
+    static final double[][] X = SinusoidToy.X;
+    static final double[][] GRID = SinusoidToy.GRID;
 
     static double error(SelfDistilledKrr krr, double[] coef) {
-        double[] f = krr.evaluate(coef, GRID);
-        double e = 0;
-        for (int i = 0; i < f.length; i++) {
-            double d = f[i] - Math.sin(2 * Math.PI * GRID[i][0]);
-            e += d * d / f.length;
-        }
-        return e;
+        return SinusoidToy.error(krr, coef);
     }
 
     @Test
