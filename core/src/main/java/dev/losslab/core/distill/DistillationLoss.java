@@ -77,9 +77,9 @@ public abstract class DistillationLoss extends AbstractObjective {
         return aux;
     }
 
-    /** log softmax(z / τ) over classes. */
+    /** log softmax(z / τ) over classes, precise at the largest entry ({@link dev.losslab.core.Tensors#preciseLogSoftmax}). */
     static NDArray logSoftmax(NDArray z, double tau) {
-        return (tau == 1 ? z : dev.losslab.core.Scalars.div(z, tau)).logSoftmax(1);
+        return dev.losslab.core.Tensors.preciseLogSoftmax(tau == 1 ? z : dev.losslab.core.Scalars.div(z, tau));
     }
 
     /** The columns of {@code m} [N, C] other than each row's label, [N, C − 1] in increasing class order. */

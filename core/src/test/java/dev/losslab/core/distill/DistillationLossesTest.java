@@ -43,6 +43,14 @@ class DistillationLossesTest {
         }
     }
 
+    /** The mean with aux logits {@code w} (student and teacher logits of spec 37). */
+    static double evalAux(Objective loss, double[][] w) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            return loss.perSample(Inputs.of(Map.of(InputNames.STUDENT_LOGITS, m.create(ZS), InputNames.TEACHER_LOGITS, m.create(ZT),
+                    InputNames.LABELS, m.create(Y), InputNames.AUX_LOGITS, m.create(w)))).mean().getDouble();
+        }
+    }
+
     static void assertGradient(double[][] expected, double[] actual, double tol) {
         for (int i = 0; i < 12; i++) {
             assertEquals(expected[i / 4][i % 4], actual[i], tol, "entry " + i);
@@ -103,15 +111,31 @@ class DistillationLossesTest {
 
     @Test
     void finiteDifferencesAndRowShifts() {
-        for (Objective loss : new Objective[] {new Kd(2), new Dkd(1, 8, 4), new Nkd(3, 3.5)}) {
+        for (Objective loss : new Objective[] {new Kd(2), new Dkd(1, 8, 4), new Nkd(3, 3.5), new BinaryKl(2), new BinaryKlNorm(2), new Dhkd(1, 4, 2),
+                new Uskd(1, 0.1, 0.005)}) {
             double[][] at = eval(loss, ZS, ZT);
-            double[][] shifted = {ZS[0].clone(), ZS[1].clone(), ZS[2].clone()};
-            double[][] teacherShift = {ZT[0].clone(), ZT[1].clone(), ZT[2].clone()};
-            for (int c = 0; c < 4; c++) {
-                shifted[1][c] += 7;
-                teacherShift[2][c] -= 3;
+            boolean readsAux = loss.inputs().stream().anyMatch(spec -> spec.name().equals(InputNames.AUX_LOGITS));
+            for (int i = 0; i < 12 && readsAux; i++) {
+                // USKD's weak-head rank is locally constant, so the aux-logit gradient is the derivative of the total
+                double[][] up = {W[0].clone(), W[1].clone(), W[2].clone()};
+                double[][] down = {W[0].clone(), W[1].clone(), W[2].clone()};
+                up[i / 4][i % 4] += 1e-6;
+                down[i / 4][i % 4] -= 1e-6;
+                assertEquals((evalAux(loss, up) - evalAux(loss, down)) / 2e-6, at[2][i], 1e-7, loss.name() + " aux entry " + i);
             }
-            assertClose(at[0][0], eval(loss, shifted, teacherShift)[0][0], 1e-12);
+            if (loss instanceof Uskd) {
+                continue; // its student gradient treats the batch-normalised target weight and the Zipf labels as constants, as the official code does
+            }
+            if (!(loss instanceof BinaryKl || loss instanceof BinaryKlNorm || loss instanceof Dhkd)) {
+                // softmax losses: a constant added to a student row or a teacher row changes nothing
+                double[][] shifted = {ZS[0].clone(), ZS[1].clone(), ZS[2].clone()};
+                double[][] teacherShift = {ZT[0].clone(), ZT[1].clone(), ZT[2].clone()};
+                for (int c = 0; c < 4; c++) {
+                    shifted[1][c] += 7;
+                    teacherShift[2][c] -= 3;
+                }
+                assertClose(at[0][0], eval(loss, shifted, teacherShift)[0][0], 1e-12);
+            }
             for (int i = 0; i < 12; i++) {
                 double[][] up = {ZS[0].clone(), ZS[1].clone(), ZS[2].clone()};
                 double[][] down = {ZS[0].clone(), ZS[1].clone(), ZS[2].clone()};
@@ -119,6 +143,34 @@ class DistillationLossesTest {
                 down[i / 4][i % 4] -= 1e-6;
                 assertEquals((eval(loss, up, ZT)[0][0] - eval(loss, down, ZT)[0][0]) / 2e-6, at[1][i], 1e-7, loss.name() + " entry " + i);
             }
+        }
+    }
+
+    /** KL(p_t‖p_s) for a student row with m at the label and 0 on the 3 other classes and a teacher row with m + 1, from log1p closed forms. */
+    static double confidentKl(double m) {
+        double lps0 = -Math.log1p(3 * Math.exp(-m));
+        double lpsK = -m + lps0;
+        double lpt0 = -Math.log1p(3 * Math.exp(-m - 1));
+        double lptK = -(m + 1) + lpt0;
+        return Math.exp(lpt0) * (Math.log1p(3 * Math.exp(-m)) - Math.log1p(3 * Math.exp(-m - 1))) + 3 * Math.exp(lptK) * (lptK - lpsK);
+    }
+
+    @Test
+    void confidentSamplesMatchAFloat64Reference() {
+        // both confident on the label: KD = DKD (the non-target distributions agree, so NCKD = 0) ≈ 0.4·e^{−m}
+        for (double m : new double[] {5, 20, 30, 40, 100, 700}) {
+            double[][] zs = new double[3][4];
+            double[][] zt = new double[3][4];
+            for (int i = 0; i < 3; i++) {
+                zs[i][(int) Y[i]] = m;
+                zt[i][(int) Y[i]] = m + 1;
+            }
+            double expected = confidentKl(m);
+            assertEquals(expected, eval(new Kd(1), zs, zt)[0][0], 1e-6 * expected, "kd at margin " + m);
+            assertEquals(expected, eval(new Dkd(1, 8, 1), zs, zt)[0][0], 1e-6 * expected, "dkd at margin " + m);
+            double ce = Math.log1p(3 * Math.exp(-m));
+            double nkd = Math.exp(-Math.log1p(3 * Math.exp(-m - 1))) * ce + 1.5 * Math.log(3);
+            assertEquals(nkd, eval(new Nkd(1, 1.5), zs, zt)[0][0], 1e-6 * nkd, "nkd at margin " + m);
         }
     }
 

@@ -74,6 +74,20 @@ class ExplanationConsistencyTest {
     }
 
     @Test
+    void finiteDifferencesOnTheWeights() {
+        ExplanationConsistency loss = new ExplanationConsistency(1e-8);
+        double[] w = {0.8, 0.3, -0.1, 0.05};
+        double[] at = klAndWeightGradient(loss, phi(w, 1), P);
+        for (int j = 0; j < 4; j++) {
+            double[] up = w.clone();
+            double[] down = w.clone();
+            up[j] += 1e-6;
+            down[j] -= 1e-6;
+            assertEquals((klAndWeightGradient(loss, phi(up, 1), P)[0] - klAndWeightGradient(loss, phi(down, 1), P)[0]) / 2e-6, at[1 + j], 1e-7, "weight " + j);
+        }
+    }
+
+    @Test
     void badPriorNamesTheArgument() {
         ExplanationConsistency loss = new ExplanationConsistency(1e-8);
         assertEquals(InputNames.PRIOR, assertThrows(InvalidArgumentException.class,

@@ -64,6 +64,19 @@ class MakdTest {
     }
 
     @Test
+    void finiteDifferences() {
+        Makd loss = new Makd(1, 4);
+        double[][] at = eval(loss, A, T);
+        for (int i = 0; i < 6; i++) {
+            double[][] up = {A[0].clone(), A[1].clone()};
+            double[][] down = {A[0].clone(), A[1].clone()};
+            up[i / 3][i % 3] += 1e-6;
+            down[i / 3][i % 3] -= 1e-6;
+            assertEquals((eval(loss, up, T)[0][0] - eval(loss, down, T)[0][0]) / 2e-6, at[2][i], 1e-8, "aspect entry " + i);
+        }
+    }
+
+    @Test
     void badInput() {
         assertEquals(InputNames.ASPECT_TARGETS, assertThrows(InvalidArgumentException.class,
                 () -> eval(new Makd(1, 4), A, new double[][] {{0.5, 1.5, 0}, {0, 0, 0}})).argument());
