@@ -5,10 +5,16 @@ import java.util.Deque;
 
 /**
  * Limited-memory BFGS (Nocedal and Wright, Algorithm 7.4) with a backtracking Armijo line search,
- * for the small smooth convex problems of the linear probes. Stops when ‖∇f‖ ≤ tolerance or after
- * {@code maxIterations}.
+ * for the small smooth convex problems of the linear probes. Stops when ‖∇f‖ ≤ tolerance, after
+ * {@code maxIterations}, or once f no longer moves in float64: a step that lowers f by at most
+ * 64·ε·max(|f|, 1) (scipy's {@code ftol} as sklearn sets it), or a line search that finds no
+ * decrease in 50 halvings (sklearn's {@code maxls}). Without the last two a sum objective of size
+ * 10³ spins at its rounding floor when asked for ‖∇f‖ ≤ 1e-6.
  */
 public final class Lbfgs {
+    private static final double FTOL = 64 * Math.ulp(1.0);
+    private static final int MAX_HALVINGS = 50;
+
     /** A differentiable function: returns f(x) and writes ∇f(x) into {@code grad}. */
     @FunctionalInterface
     public interface Function {
@@ -44,17 +50,19 @@ public final class Lbfgs {
                 rhos.clear();
             }
             double step = 1;
-            double fNew;
-            while (true) {
+            double fNew = Double.NaN;
+            boolean decreased = false;
+            for (int ls = 0; ls < MAX_HALVINGS && !decreased; ls++, step *= 0.5) {
                 for (int i = 0; i < n; i++) {
                     xNew[i] = x[i] + step * d[i];
                 }
                 fNew = f.valueAndGradient(xNew, gNew);
-                if (fNew <= fx + 1e-4 * step * slope || step < 1e-20) {
-                    break;
-                }
-                step *= 0.5;
+                decreased = fNew <= fx + 1e-4 * step * slope;
             }
+            if (!decreased) {
+                return it;
+            }
+            boolean flat = fx - fNew <= FTOL * Math.max(Math.max(Math.abs(fx), Math.abs(fNew)), 1);
             double[] s = new double[n];
             double[] y = new double[n];
             for (int i = 0; i < n; i++) {
@@ -75,6 +83,9 @@ public final class Lbfgs {
             System.arraycopy(xNew, 0, x, 0, n);
             System.arraycopy(gNew, 0, g, 0, n);
             fx = fNew;
+            if (flat) {
+                return it + 1;
+            }
         }
         return maxIterations;
     }
