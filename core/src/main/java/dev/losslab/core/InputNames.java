@@ -96,4 +96,10 @@ public final class InputNames {
     public static final String ATTRIBUTIONS = "attributions";
     /** A prior distribution over the F factors [F] (domain knowledge: primary factors get more mass), constant. */
     public static final String PRIOR = "prior";
+    /** A frozen zero-shot classifier's logits [N, C] (AMU: CLIP's image–text logits), constant. */
+    public static final String ZERO_SHOT_LOGITS = "zero_shot_logits";
+    /** Class weight vectors [C, D] of a bias-free linear head (UER's classifier rows w_c), trained. */
+    public static final String CLASS_WEIGHTS = "class_weights";
+    /** Per-sample 0/1 flags [N]: 1 for a sample replayed from the memory buffer, 0 for an incoming one (UER). */
+    public static final String REPLAY_MASK = "replay_mask";
 }
