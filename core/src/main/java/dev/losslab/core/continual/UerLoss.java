@@ -92,7 +92,7 @@ public final class UerLoss extends AbstractObjective {
         Checks.vector(REPLAY_MASK, mask, n);
         Checks.binary(REPLAY_MASK, mask);
         mask = mask.toType(h.getDataType(), false);
-        double replayed = mask.sum().getDouble();
+        double replayed = mask.sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
         double incoming = n - replayed;
         NDArray dot = CROSS_ENTROPY.perSample(Inputs.of(Map.of(LOGITS, h.matMul(w.transpose()), LABELS, y)));
         NDArray current = cosine ? CROSS_ENTROPY.perSample(Inputs.of(Map.of(LOGITS, cosineLogits(h, w, scale), LABELS, y))) : dot;

@@ -127,6 +127,17 @@ class UerLossTest {
         }
     }
 
+    /** A float32 batch (as training feeds) gives the float64 value to float32 precision. */
+    @Test
+    void float32Inputs() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray per = new UerLoss(8, true).perSample(Inputs.of(Map.of(InputNames.EMBEDDINGS, m.create(H).toType(ai.djl.ndarray.types.DataType.FLOAT32, false),
+                    InputNames.CLASS_WEIGHTS, m.create(W).toType(ai.djl.ndarray.types.DataType.FLOAT32, false), InputNames.LABELS, m.create(Y),
+                    InputNames.REPLAY_MASK, m.create(new float[] {0, 0, 1, 1}))));
+            assertEquals(3.54390766, per.mean().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble(), 1e-5);
+        }
+    }
+
     @Test
     void extremeInputsStayFinite() {
         double[][] h = {{1e4, -1e4, 1}, {5, 1e4, 0}, {-1e4, 3, 1e4}, {1, 1, 1}};
