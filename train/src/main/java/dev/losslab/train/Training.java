@@ -48,6 +48,10 @@ public final class Training {
     private int plannedEpochs = -1;
     private double maxGradNorm;
     private GradientListener gradientListener;
+    private Alignment alignment;
+
+    /** The two parts of the objective whose gradients {@link #alignGradients} aligns. */
+    private record Alignment(Objective primary, Objective secondary) {}
 
     /**
      * @param block an initialised model mapping [B, D] features to the objective's trained input
@@ -151,27 +155,16 @@ public final class Training {
             for (Map.Entry<String, InputSource> s : sources.entrySet()) {
                 s.getValue().prepare(step);
             }
+            if (alignment != null) {
+                return alignedStep(epoch, step, batch, update, listener);
+            }
             float loss;
             float[] perSample;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                Map<String, NDArray> in = new LinkedHashMap<>(batch);
                 if (hook != null) {
                     hook.beforeStep(epoch, plannedEpochs);
                 }
-                NDList outputs = step.forwardAll(step.features());
-                java.util.Iterator<String> names = outputNames.stream().filter(n -> !sources.containsKey(n)).iterator();
-                for (NDArray out : outputs) {
-                    if (!names.hasNext()) {
-                        throw new IllegalStateException("the model returns " + outputs.size() + " arrays but " + objective.name()
-                                + " trains only " + outputNames + " (minus fed inputs)");
-                    }
-                    in.put(names.next(), out);
-                }
-                for (Map.Entry<String, InputSource> s : sources.entrySet()) {
-                    if (!s.getKey().equals(InputNames.WEIGHTS)) {
-                        in.put(s.getKey(), s.getValue().produce(step));
-                    }
-                }
+                Map<String, NDArray> in = forwardInputs(step, batch);
                 Inputs inputs = Inputs.of(in);
                 NDArray per = objective.perSample(inputs);
                 NDArray weights = sources.containsKey(InputNames.WEIGHTS)
@@ -196,6 +189,99 @@ public final class Training {
             listener.onStep(epoch, ids, perSample, loss);
             return loss;
         }
+    }
+
+    /** The objective's inputs for one forward pass: the batch's data, the model's outputs, every fed source but the weights. */
+    private Map<String, NDArray> forwardInputs(Step step, Map<String, NDArray> batch) {
+        Map<String, NDArray> in = new LinkedHashMap<>(batch);
+        NDList outputs = step.forwardAll(step.features());
+        java.util.Iterator<String> names = outputNames.stream().filter(n -> !sources.containsKey(n)).iterator();
+        for (NDArray out : outputs) {
+            if (!names.hasNext()) {
+                throw new IllegalStateException("the model returns " + outputs.size() + " arrays but " + objective.name()
+                        + " trains only " + outputNames + " (minus fed inputs)");
+            }
+            in.put(names.next(), out);
+        }
+        for (Map.Entry<String, InputSource> s : sources.entrySet()) {
+            if (!s.getKey().equals(InputNames.WEIGHTS)) {
+                in.put(s.getKey(), s.getValue().produce(step));
+            }
+        }
+        return in;
+    }
+
+    /**
+     * Aligns the gradients of two parts of the objective before each update (paper 01's {@code --ga},
+     * the official {@code OptimGradAlign}): with g_p the gradient of {@code primary} and g_s that of
+     * {@code secondary}, both flattened over all parameters, g_s ← g_s − (⟨g_s, g_p⟩/‖g_p‖²)·g_p
+     * when ⟨g_s, g_p⟩ &lt; 0 (PCGrad's projection; g_p is never changed), and the update uses
+     * g_p + g_s. The two parts must read only the objective's inputs and add up to it (for DHKD:
+     * {@code new Dhkd(γ, 0, τ)} and {@code new Dhkd(0, α, τ)}); each gets its own forward pass. The
+     * reported loss is the objective's. Not available with per-sample weights or a {@link TrainingHook}.
+     */
+    public Training alignGradients(Objective primary, Objective secondary) {
+        for (Objective part : new Objective[] {primary, secondary}) {
+            for (InputSpec in : part.inputs()) {
+                if (!in.optional() && !reads(in.name())) {
+                    throw new IllegalArgumentException(part.name() + " reads " + in.name() + ", which " + objective.name() + " does not declare");
+                }
+            }
+        }
+        if (hook != null || reads(InputNames.WEIGHTS) || sources.containsKey(InputNames.WEIGHTS)) {
+            throw new IllegalStateException("gradient alignment is not available with per-sample weights or a training hook");
+        }
+        this.alignment = new Alignment(primary, secondary);
+        return this;
+    }
+
+    private float alignedStep(int epoch, Step step, Map<String, NDArray> batch, boolean update, StepListener listener) {
+        Objective primary = alignment.primary();
+        Objective secondary = alignment.secondary();
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(primary.perSample(Inputs.of(forwardInputs(step, batch))).mean());
+        }
+        double[] gp = takeGradients(null);
+        float[] perSample;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            Inputs inputs = Inputs.of(forwardInputs(step, batch));
+            perSample = objective.perSample(inputs).toFloatArray();
+            gc.backward(secondary.perSample(inputs).mean());
+        }
+        double[] gs = takeGradients(null);
+        GradientAlignment.project(gs, gp);
+        for (int i = 0; i < gs.length; i++) {
+            gs[i] += gp[i];
+        }
+        takeGradients(gs);
+        if (update) {
+            if (gradientListener != null) {
+                gradientListener.onGradients(epoch, block.getParameters());
+            }
+            update();
+        }
+        float loss = unweightedMean(perSample);
+        listener.onStep(epoch, step.ids(), perSample, loss);
+        return loss;
+    }
+
+    /** Every parameter's gradient, flattened in parameter order, as float64; the gradients are then zeroed, or set to {@code replacement}. */
+    private double[] takeGradients(double[] replacement) {
+        java.util.List<double[]> parts = new java.util.ArrayList<>();
+        int offset = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            NDArray w = p.getValue().getArray();
+            try (NDArray g = w.getGradient(); NDManager scratch = manager.newSubManager()) {
+                int size = (int) g.size();
+                parts.add(g.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray());
+                g.subi(g);
+                if (replacement != null) {
+                    g.addi(scratch.create(Arrays.copyOfRange(replacement, offset, offset + size), g.getShape()).toType(g.getDataType(), false));
+                }
+                offset += size;
+            }
+        }
+        return parts.stream().flatMapToDouble(Arrays::stream).toArray();
     }
 
     private static float unweightedMean(float[] values) {

@@ -58,9 +58,16 @@ record DigitsTeacher(TabularData students, TabularData test, float[][] teacherLo
      * other per-sample data input by name (rows aligned with {@link #students}).
      */
     Training trained(Model m, Block student, Objective objective, double lr, int epochs, long seed, java.util.Map<String, float[][]> perSample) {
+        return trained(m, student, objective, lr, epochs, seed, perSample, t -> {});
+    }
+
+    /** As {@link #trained(Model, Block, Objective, double, int, long, java.util.Map)}, with {@code setup} applied to the loop before training (e.g. gradient alignment). */
+    Training trained(Model m, Block student, Objective objective, double lr, int epochs, long seed, java.util.Map<String, float[][]> perSample,
+            java.util.function.Consumer<Training> setup) {
         Training t = new Training(student, objective, adam(lr), m.getNDManager()).plannedEpochs(epochs);
         t.feedIfRead(InputNames.TEACHER_LOGITS, InputSource.rows(teacherLogits));
         perSample.forEach((name, table) -> t.feedIfRead(name, InputSource.rows(table)));
+        setup.accept(t);
         Random order = new Random(seed + 2);
         for (int e = 0; e < epochs; e++) {
             t.epoch(e, students, Split.permutation(students.size(), order), 50, (ep, ids, per, l) -> {});
