@@ -1,8 +1,6 @@
 package dev.losslab.train.optim;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.registry.Component;
@@ -10,18 +8,16 @@ import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
 import dev.losslab.core.registry.Range;
 import dev.losslab.core.registry.Registered;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * SGD with heavy-ball momentum in PyTorch's form (the protocols of the paper specs assume it):
- * g ← g + weight_decay·w; v ← momentum·v + g; w ← w − lr·v (Nesterov: w ← w − lr·(g + momentum·v)).
+ * SGD with heavy-ball momentum in {@code torch.optim.SGD}'s form (PyTorch 2.7, dampening 0; the
+ * protocols of the paper specs assume it): g ← g + weight_decay·w; v ← momentum·v + g;
+ * w ← w − lr·v (Nesterov: w ← w − lr·(g + momentum·v)).
  *
  * <p>DJL's own {@code Sgd} uses MXNet's form v ← momentum·v − lr·g, which differs from this one
- * whenever the learning rate changes. After each update the gradient is zeroed in place, as DJL's
- * fused PyTorch updates do, so the next backward pass starts from zero.
+ * whenever the learning rate changes.
  */
-public final class MomentumSgd extends Optimizer {
+public final class MomentumSgd extends TorchFormOptimizer {
     public static final Param MOMENTUM = Param.real("momentum", 0, Range.closedOpen(0, 1), "momentum μ");
     public static final Param WEIGHT_DECAY = Param.real("weight_decay", 0, Range.atLeast(0), "L2 coefficient added to the gradient");
     public static final Param NESTEROV = Param.bool("nesterov", false, "Nesterov momentum");
@@ -29,19 +25,15 @@ public final class MomentumSgd extends Optimizer {
     @Registered
     public static final Component<OptimizerFactory> COMPONENT = Component.declare("sgd", Kind.OPTIMIZER, "optimizer")
             .summary("SGD with PyTorch-form heavy-ball momentum and L2 weight decay").params(MOMENTUM, WEIGHT_DECAY, NESTEROV)
-            .build(p -> lr -> builder().setLearningRateTracker(lr).optMomentum((float) p.real(MOMENTUM)).optNesterov(p.bool(NESTEROV))
-                    .optWeightDecays((float) p.real(WEIGHT_DECAY)).build());
+            .build(p -> lr -> new MomentumSgd(lr, p.real(MOMENTUM), p.real(WEIGHT_DECAY), p.bool(NESTEROV)));
 
-    private final ParameterTracker learningRate;
-    private final float momentum;
+    private final double momentum;
     private final boolean nesterov;
-    private final Map<String, Map<Device, NDArray>> velocities = new ConcurrentHashMap<>();
 
-    private MomentumSgd(Builder b) {
-        super(b);
-        this.learningRate = b.learningRate;
-        this.momentum = b.momentum;
-        this.nesterov = b.nesterov;
+    public MomentumSgd(ParameterTracker learningRate, double momentum, double weightDecay, boolean nesterov) {
+        super(learningRate, WEIGHT_DECAY.check(weightDecay));
+        this.momentum = MOMENTUM.check(momentum);
+        this.nesterov = nesterov;
     }
 
     public static Builder builder() {
@@ -49,37 +41,27 @@ public final class MomentumSgd extends Optimizer {
     }
 
     @Override
-    public void update(String parameterId, NDArray weight, NDArray grad) {
-        float lr = learningRate.getNewValue(parameterId, updateCount(parameterId));
-        NDArray g = rescaleGrad == 1f ? grad : grad.muli(rescaleGrad);
-        float wd = getWeightDecay();
-        if (wd != 0) {
-            try (NDArray decay = Scalars.mul(weight, wd)) {
-                g.addi(decay);
-            }
-        }
+    void apply(String id, NDArray weight, NDArray grad, float lr, int t) {
+        double wd = weightDecay();
+        NDArray g = wd == 0 ? grad : grad.addi(temp(Scalars.mul(weight, wd)));
         NDArray step = g;
         if (momentum != 0) {
-            NDArray v = withDefaultState(velocities, parameterId, weight.getDevice(), k -> weight.zerosLike());
+            NDArray v = state("momentum_buffer", id, weight, 0);
             v.muli(momentum).addi(g);
             if (nesterov) {
-                try (NDArray look = Scalars.mul(v, momentum)) {
-                    g.addi(look);
-                }
+                g.addi(temp(Scalars.mul(v, momentum)));
             } else {
                 step = v;
             }
         }
-        try (NDArray delta = Scalars.mul(step, lr)) {
-            weight.subi(delta);
-        }
-        grad.muli(0);
+        weight.subi(temp(Scalars.mul(step, lr)));
     }
 
     /** Builder in DJL's style. */
-    public static final class Builder extends OptimizerBuilder<Builder> {
+    public static final class Builder {
         private ParameterTracker learningRate;
-        private float momentum;
+        private double momentum;
+        private double weightDecay;
         private boolean nesterov;
 
         public Builder setLearningRateTracker(ParameterTracker lr) {
@@ -87,7 +69,7 @@ public final class MomentumSgd extends Optimizer {
             return this;
         }
 
-        public Builder optMomentum(float momentum) {
+        public Builder optMomentum(double momentum) {
             this.momentum = momentum;
             return this;
         }
@@ -97,16 +79,13 @@ public final class MomentumSgd extends Optimizer {
             return this;
         }
 
-        @Override
-        protected Builder self() {
+        public Builder optWeightDecays(double weightDecay) {
+            this.weightDecay = weightDecay;
             return this;
         }
 
         public MomentumSgd build() {
-            if (learningRate == null) {
-                throw new IllegalArgumentException("learning rate tracker is required");
-            }
-            return new MomentumSgd(this);
+            return new MomentumSgd(learningRate, momentum, weightDecay, nesterov);
         }
     }
 }
