@@ -22,6 +22,8 @@ import dev.losslab.train.StepListener;
 import dev.losslab.train.TabularData;
 import dev.losslab.train.Training;
 import dev.losslab.train.optim.OptimizerFactory;
+import dev.losslab.train.schedule.MetricSchedule;
+import dev.losslab.train.schedule.RunLength;
 import dev.losslab.train.schedule.ScheduleFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -186,7 +188,8 @@ final class TrainCommand implements Callable<Integer> {
             ModelSpec.Built built = spec.build(m.getNDManager(), features, train.numClasses(), seed);
             m.setBlock(built.block());
             int steps = (train.size() + batch - 1) / batch;
-            Training training = new Training(built.block(), objective, opt.create(rate.create(lr, steps)), m.getNDManager());
+            ai.djl.training.tracker.Tracker rates = rate.create(lr, new RunLength(steps, epochs));
+            Training training = new Training(built.block(), objective, opt.create(rates), m.getNDManager());
             training.plannedEpochs(epochs).feedIfRead(InputNames.OUTPUT_WEIGHTS, InputSource.parameter(built.outputWeight()));
             if (objective instanceof AttackSettings.Attacked adversarial) {
                 training.feedIfRead(InputNames.ADVERSARIAL_LOGITS, InputSource.attack(PgdAttack.of(adversarial.attack()), seed));
@@ -195,6 +198,9 @@ final class TrainCommand implements Callable<Integer> {
                 StepListener tick = (e, ids, per, l) -> bar.step();
                 for (int e = 0; e < epochs; e++) {
                     meanLoss[e] = training.epoch(e, train, Split.permutation(train.size(), rng), batch, tick);
+                    if (rates instanceof MetricSchedule plateau) {
+                        plateau.observe(meanLoss[e]);
+                    }
                     trainAcc[e] = training.accuracy(train);
                     testAcc[e] = training.accuracy(test);
                     bar.setExtraMessage(String.format("loss %.4f", meanLoss[e]));

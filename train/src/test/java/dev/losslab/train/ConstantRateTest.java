@@ -13,7 +13,7 @@ class ConstantRateTest {
 
     @Test
     void keepsTheBaseRateAtEveryUpdate() {
-        Tracker s = ScheduleFactory.of("constant", Map.of()).create(0.03f, 7);
+        Tracker s = ScheduleFactory.of("constant", Map.of()).create(0.03f, new dev.losslab.train.schedule.RunLength(7, 2));
         for (int t : new int[] {1, 2, 100, 1_000_000}) {
             assertEquals(0.03f, s.getNewValue(t));
         }

@@ -30,7 +30,7 @@ class StepDecayTest {
     /** The registered schedule counts milestones in epochs: milestone 2 with 3 updates per epoch drops after update 6. */
     @Test
     void registeredMilestonesCountEpochs() {
-        Tracker s = ScheduleFactory.of("step-decay", Map.of("milestones", "2", "factor", "0.5")).create(1f, 3);
+        Tracker s = ScheduleFactory.of("step-decay", Map.of("milestones", "2", "factor", "0.5")).create(1f, new dev.losslab.train.schedule.RunLength(3, 10));
         assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1, 0.5f, 0.5f}, rates(s, 8), 0f);
     }
 

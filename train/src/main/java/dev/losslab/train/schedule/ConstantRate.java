@@ -10,7 +10,7 @@ public final class ConstantRate {
     @Registered
     public static final Component<ScheduleFactory> COMPONENT = Component.declare("constant", Kind.SCHEDULE, "schedule")
             .summary("constant learning rate lr_t = lr")
-            .build(p -> (lr, updatesPerEpoch) -> Tracker.fixed(lr));
+            .build(p -> (lr, run) -> Tracker.fixed(lr));
 
     private ConstantRate() {}
 }

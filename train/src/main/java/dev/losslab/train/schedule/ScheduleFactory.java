@@ -5,10 +5,10 @@ import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Registry;
 import java.util.Map;
 
-/** A configured learning-rate schedule waiting for its base rate and the number of updates per epoch. */
+/** A configured learning-rate schedule waiting for its base rate and the run's length. */
 @FunctionalInterface
 public interface ScheduleFactory {
-    Tracker create(float baseLearningRate, int updatesPerEpoch);
+    Tracker create(float baseLearningRate, RunLength run);
 
     /** The registered schedule {@code name} (e.g. {@code step-decay}) with the given hyperparameters. */
     static ScheduleFactory of(String name, Map<String, ?> params) {

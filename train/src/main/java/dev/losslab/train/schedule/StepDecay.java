@@ -22,8 +22,8 @@ public final class StepDecay implements Tracker {
     @Registered
     public static final Component<ScheduleFactory> COMPONENT = Component.declare("step-decay", Kind.SCHEDULE, "schedule")
             .summary("lr·factor^m, m the milestones passed (PyTorch MultiStepLR; milestones in epochs)").params(FACTOR, MILESTONES)
-            .build(p -> (lr, updatesPerEpoch) -> new StepDecay(lr, (float) p.real(FACTOR),
-                    Arrays.stream(p.integers(MILESTONES)).map(e -> e * updatesPerEpoch).toArray()));
+            .build(p -> (lr, run) -> new StepDecay(lr, (float) p.real(FACTOR),
+                    Arrays.stream(p.integers(MILESTONES)).map(e -> e * run.updatesPerEpoch()).toArray()));
 
     private final float base;
     private final float factor;
