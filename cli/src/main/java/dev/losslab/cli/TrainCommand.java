@@ -22,6 +22,7 @@ import dev.losslab.train.StepListener;
 import dev.losslab.train.TabularData;
 import dev.losslab.train.Training;
 import dev.losslab.train.optim.OptimizerFactory;
+import dev.losslab.train.reweight.ReweighterFactory;
 import dev.losslab.train.schedule.MetricSchedule;
 import dev.losslab.train.schedule.RunLength;
 import dev.losslab.train.schedule.ScheduleFactory;
@@ -79,6 +80,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--schedule-param", description = "schedule hyperparameter k=v (repeatable), e.g. milestones=10,15")
     List<String> scheduleParamArgs = new ArrayList<>();
 
+    @Option(names = "--reweight", description = "a registered sample reweighter fed the batch's per-sample losses (losslab list --kind reweighter)")
+    String reweight;
+
+    @Option(names = "--reweight-param", description = "reweighter hyperparameter k=v (repeatable), e.g. r=0.5")
+    List<String> reweightParamArgs = new ArrayList<>();
+
+    @Option(names = "--clip-norm", defaultValue = "0", description = "clip the global gradient norm to this value before each update (0: off)")
+    double clipNorm;
+
     @Option(names = "--epochs", defaultValue = "20")
     int epochs;
 
@@ -96,6 +106,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "runs/train", description = "output folder")
     Path out;
+
+    private ReweighterFactory reweighter;
 
     /** Rejects out-of-range numeric options, naming the option. */
     private void checkOptions() {
@@ -145,6 +157,9 @@ final class TrainCommand implements Callable<Integer> {
                 ParamArgs.parse(optParamArgs, "--opt-param"));
         ScheduleFactory rate = registry.create(kindChecked(registry, schedule, Kind.SCHEDULE), Kind.SCHEDULE, ScheduleFactory.class,
                 ParamArgs.parse(scheduleParamArgs, "--schedule-param"));
+        reweighter = reweight == null ? null : registry.create(kindChecked(registry, reweight, Kind.REWEIGHTER), Kind.REWEIGHTER, ReweighterFactory.class,
+                ParamArgs.parse(reweightParamArgs, "--reweight-param"));
+        require(clipNorm >= 0 && Double.isFinite(clipNorm), "clip-norm", "must be finite and ≥ 0, got " + clipNorm);
         ModelSpec spec = ModelSpec.parse(model);
         Dataset ds = DataLoaders.load(data, dataFormat(), label);
         ds.inferred().forEach(note -> System.out.println("note: " + note));
@@ -189,7 +204,10 @@ final class TrainCommand implements Callable<Integer> {
             m.setBlock(built.block());
             int steps = (train.size() + batch - 1) / batch;
             ai.djl.training.tracker.Tracker rates = rate.create(lr, new RunLength(steps, epochs));
-            Training training = new Training(built.block(), objective, opt.create(rates), m.getNDManager());
+            Training training = new Training(built.block(), objective, opt.create(rates), m.getNDManager()).clipGradNorm(clipNorm);
+            if (reweighter != null) {
+                training.feed(InputNames.WEIGHTS, InputSource.reweighter(reweighter.create()));
+            }
             training.plannedEpochs(epochs).feedIfRead(InputNames.OUTPUT_WEIGHTS, InputSource.parameter(built.outputWeight()));
             if (objective instanceof AttackSettings.Attacked adversarial) {
                 training.feedIfRead(InputNames.ADVERSARIAL_LOGITS, InputSource.attack(PgdAttack.of(adversarial.attack()), seed));
@@ -238,7 +256,8 @@ final class TrainCommand implements Callable<Integer> {
                 .series("train accuracy", oneSeed(trainAcc)).series("test accuracy", oneSeed(testAcc)).build(), out);
         StringBuilder md = new StringBuilder("# Training report\n\nCommand data: `" + data + "`, loss `" + loss + "` " + params
                 + ", model " + model + ", optimizer " + optimizer + (optParamArgs.isEmpty() ? "" : " " + optParamArgs) + ", lr " + lr + ", schedule " + schedule
-                + (scheduleParamArgs.isEmpty() ? "" : " " + scheduleParamArgs) + ", batch " + batch + ", seed " + seed
+                + (scheduleParamArgs.isEmpty() ? "" : " " + scheduleParamArgs) + (reweight == null ? "" : ", reweighting " + reweight + " " + reweightParamArgs)
+                + (clipNorm > 0 ? ", gradient norm clipped to " + clipNorm : "") + ", batch " + batch + ", seed " + seed
                 + (labelNoise == null ? "" : ", label noise " + labelNoise) + "\n\n| epoch | loss | train acc | test acc |\n|---|---|---|---|\n");
         for (int e = 0; e < epochs; e++) {
             md.append(String.format("| %d | %.4f | %.4f | %.4f |%n", e + 1, meanLoss[e], trainAcc[e], testAcc[e]));

@@ -271,4 +271,24 @@ class CliTest {
         assertEquals(2, badMilestone.code(), badMilestone.err());
         assertTrue(badMilestone.err().startsWith("losslab: milestones:"), badMilestone.err());
     }
+
+    /** A reweighter, gradient-norm clipping and a run-length schedule from the command line; a non-reweighter is refused by option name. */
+    @Test
+    void reweightingClippingAndPlateauFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Path data = toyCsv(dir);
+        Run ok = run("train", "--data", data.toString(), "--reweight", "lin-upper", "--reweight-param", "r=0.5", "--clip-norm", "1", "--schedule", "linear-decay",
+                "--schedule-param", "warmup_fraction=0.2", "--optimizer", "rmsprop", "--lr", "0.01", "--epochs", "2", "--out", dir.resolve("ok").toString());
+        assertEquals(0, ok.code(), ok.err());
+        String report = Files.readString(dir.resolve("ok/report.md"));
+        assertTrue(report.contains("reweighting lin-upper [r=0.5]") && report.contains("gradient norm clipped to 1.0"), report);
+        Run plateau = run("train", "--data", data.toString(), "--schedule", "reduce-on-plateau", "--schedule-param", "patience=0", "--epochs", "3",
+                "--out", dir.resolve("plateau").toString());
+        assertEquals(0, plateau.code(), plateau.err());
+        Run notAReweighter = run("train", "--data", data.toString(), "--reweight", "adam", "--out", dir.resolve("bad").toString());
+        assertEquals(2, notAReweighter.code(), notAReweighter.err());
+        assertTrue(notAReweighter.err().startsWith("losslab: reweighter:"), notAReweighter.err());
+        Run badClip = run("train", "--data", data.toString(), "--clip-norm", "-1", "--out", dir.resolve("bad").toString());
+        assertEquals(2, badClip.code(), badClip.err());
+        assertTrue(badClip.err().startsWith("losslab: clip-norm:"), badClip.err());
+    }
 }

@@ -4,7 +4,9 @@ package dev.losslab.core.registry;
 public enum Kind {
     LOSS,
     OPTIMIZER,
-    SCHEDULE;
+    SCHEDULE,
+    /** Turns a batch's per-sample losses into per-sample weights. */
+    REWEIGHTER;
 
     /** Lower-case name used by the CLI and JSON output. */
     public String label() {
