@@ -22,6 +22,8 @@ import dev.losslab.train.StepListener;
 import dev.losslab.train.TabularData;
 import dev.losslab.train.Training;
 import dev.losslab.train.optim.OptimizerFactory;
+import dev.losslab.train.averaging.ParameterAveraging;
+import dev.losslab.train.averaging.StateDict;
 import dev.losslab.train.reweight.ReweighterFactory;
 import dev.losslab.train.schedule.MetricSchedule;
 import dev.losslab.train.schedule.RunLength;
@@ -89,6 +91,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--clip-norm", defaultValue = "0", description = "clip the global gradient norm to this value before each update (0: off)")
     double clipNorm;
 
+    @Option(names = "--ema", defaultValue = "0", description = "keep an exponential moving average of the weights with this decay (0: off) and report its test accuracy")
+    double ema;
+
+    @Option(names = "--swa", defaultValue = "0", description = "average the weights after each update from this fraction of the run on (stochastic weight averaging; 0: off)")
+    double swa;
+
     @Option(names = "--epochs", defaultValue = "20")
     int epochs;
 
@@ -108,6 +116,7 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     private ReweighterFactory reweighter;
+    private double averagedTestAcc = Double.NaN;
 
     /** Rejects out-of-range numeric options, naming the option. */
     private void checkOptions() {
@@ -160,6 +169,9 @@ final class TrainCommand implements Callable<Integer> {
         reweighter = reweight == null ? null : registry.create(kindChecked(registry, reweight, Kind.REWEIGHTER), Kind.REWEIGHTER, ReweighterFactory.class,
                 ParamArgs.parse(reweightParamArgs, "--reweight-param"));
         require(clipNorm >= 0 && Double.isFinite(clipNorm), "clip-norm", "must be finite and ≥ 0, got " + clipNorm);
+        require(ema >= 0 && ema < 1, "ema", "the decay must be in [0, 1) (0: off), got " + ema);
+        require(swa >= 0 && swa < 1, "swa", "the start must be a fraction in [0, 1) (0: off), got " + swa);
+        require(ema == 0 || swa == 0, "ema", "choose one of --ema and --swa");
         ModelSpec spec = ModelSpec.parse(model);
         Dataset ds = DataLoaders.load(data, dataFormat(), label);
         ds.inferred().forEach(note -> System.out.println("note: " + note));
@@ -208,6 +220,10 @@ final class TrainCommand implements Callable<Integer> {
             if (reweighter != null) {
                 training.feed(InputNames.WEIGHTS, InputSource.reweighter(reweighter.create()));
             }
+            ParameterAveraging averaging = ema > 0 ? ParameterAveraging.ema(ema) : swa > 0 ? ParameterAveraging.swa(swa) : null;
+            if (averaging != null) {
+                training.averageParameters(averaging);
+            }
             training.plannedEpochs(epochs).feedIfRead(InputNames.OUTPUT_WEIGHTS, InputSource.parameter(built.outputWeight()));
             if (objective instanceof AttackSettings.Attacked adversarial) {
                 training.feedIfRead(InputNames.ADVERSARIAL_LOGITS, InputSource.attack(PgdAttack.of(adversarial.attack()), seed));
@@ -225,6 +241,13 @@ final class TrainCommand implements Callable<Integer> {
                     System.out.printf("epoch %3d  loss %.4f  train acc %.4f  test acc %.4f%s%n", e + 1, meanLoss[e], trainAcc[e], testAcc[e],
                             training.updatesIn(e) ? "" : "  (no parameter update: the loss's own schedule, e.g. tgce pruning)");
                 }
+            }
+            if (averaging != null && averaging.count() > 0) {
+                StateDict last = StateDict.of(built.block());
+                averaging.averaged().loadInto(built.block());
+                averagedTestAcc = training.accuracy(test);
+                last.loadInto(built.block());
+                System.out.printf("%s weights: test acc %.4f (saved model: the last weights)%n", ema > 0 ? "EMA" : "SWA", averagedTestAcc);
             }
             m.setProperty("loss", loss);
             m.setProperty("params", params.toString());
@@ -257,10 +280,15 @@ final class TrainCommand implements Callable<Integer> {
         StringBuilder md = new StringBuilder("# Training report\n\nCommand data: `" + data + "`, loss `" + loss + "` " + params
                 + ", model " + model + ", optimizer " + optimizer + (optParamArgs.isEmpty() ? "" : " " + optParamArgs) + ", lr " + lr + ", schedule " + schedule
                 + (scheduleParamArgs.isEmpty() ? "" : " " + scheduleParamArgs) + (reweight == null ? "" : ", reweighting " + reweight + " " + reweightParamArgs)
-                + (clipNorm > 0 ? ", gradient norm clipped to " + clipNorm : "") + ", batch " + batch + ", seed " + seed
+                + (clipNorm > 0 ? ", gradient norm clipped to " + clipNorm : "") + (ema > 0 ? ", EMA decay " + ema : "") + (swa > 0 ? ", SWA from " + swa : "")
+                + ", batch " + batch + ", seed " + seed
                 + (labelNoise == null ? "" : ", label noise " + labelNoise) + "\n\n| epoch | loss | train acc | test acc |\n|---|---|---|---|\n");
         for (int e = 0; e < epochs; e++) {
             md.append(String.format("| %d | %.4f | %.4f | %.4f |%n", e + 1, meanLoss[e], trainAcc[e], testAcc[e]));
+        }
+        if (!Double.isNaN(averagedTestAcc)) {
+            md.append(String.format("%n%s of the weights: test accuracy %.4f (last weights: %.4f).%n", ema > 0 ? "Exponential moving average" : "Stochastic weight average",
+                    averagedTestAcc, testAcc[epochs - 1]));
         }
         md.append("\n![learning curves](learning-curves.png)\n");
         Files.writeString(out.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);

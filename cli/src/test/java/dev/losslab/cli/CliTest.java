@@ -291,4 +291,21 @@ class CliTest {
         assertEquals(2, badClip.code(), badClip.err());
         assertTrue(badClip.err().startsWith("losslab: clip-norm:"), badClip.err());
     }
+
+    /** --ema and --swa report the averaged weights' test accuracy; both at once, or a decay of 1, are refused by name. */
+    @Test
+    void weightAveragingFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Path data = toyCsv(dir);
+        Run ema = run("train", "--data", data.toString(), "--ema", "0.9", "--epochs", "2", "--out", dir.resolve("ema").toString());
+        assertEquals(0, ema.code(), ema.err());
+        assertTrue(ema.out().contains("EMA weights: test acc"), ema.out());
+        assertTrue(Files.readString(dir.resolve("ema/report.md")).contains("Exponential moving average of the weights: test accuracy"));
+        Run swa = run("train", "--data", data.toString(), "--swa", "0.5", "--epochs", "2", "--out", dir.resolve("swa").toString());
+        assertEquals(0, swa.code(), swa.err());
+        assertTrue(swa.out().contains("SWA weights: test acc"), swa.out());
+        Run both = run("train", "--data", data.toString(), "--ema", "0.9", "--swa", "0.5", "--out", dir.resolve("bad").toString());
+        assertEquals(2, both.code(), both.err());
+        Run decay = run("train", "--data", data.toString(), "--ema", "1", "--out", dir.resolve("bad").toString());
+        assertTrue(decay.err().startsWith("losslab: ema:"), decay.err());
+    }
 }

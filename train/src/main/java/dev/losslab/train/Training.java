@@ -49,6 +49,7 @@ public final class Training {
     private double maxGradNorm;
     private GradientListener gradientListener;
     private Alignment alignment;
+    private dev.losslab.train.averaging.ParameterAveraging averaging;
 
     /** The two parts of the objective whose gradients {@link #alignGradients} aligns. */
     private record Alignment(Objective primary, Objective secondary) {}
@@ -110,6 +111,15 @@ public final class Training {
     /** Calls {@code listener} with the gradients of every step, before the optimizer update. */
     public Training onGradients(GradientListener listener) {
         this.gradientListener = listener;
+        return this;
+    }
+
+    /**
+     * Folds the weights into {@code averaging} (EMA or SWA) after every update; the run's progress
+     * it sees is epoch/plannedEpochs (1 when the plan is unknown), so SWA starts at an epoch boundary.
+     */
+    public Training averageParameters(dev.losslab.train.averaging.ParameterAveraging averaging) {
+        this.averaging = averaging;
         return this;
     }
 
@@ -184,7 +194,7 @@ public final class Training {
                 if (gradientListener != null) {
                     gradientListener.onGradients(epoch, block.getParameters());
                 }
-                update();
+                update(epoch);
             }
             listener.onStep(epoch, ids, perSample, loss);
             return loss;
@@ -258,7 +268,7 @@ public final class Training {
             if (gradientListener != null) {
                 gradientListener.onGradients(epoch, block.getParameters());
             }
-            update();
+            update(epoch);
         }
         float loss = unweightedMean(perSample);
         listener.onStep(epoch, step.ids(), perSample, loss);
@@ -292,7 +302,7 @@ public final class Training {
         return (float) (sum / values.length);
     }
 
-    private void update() {
+    private void update(int epoch) {
         if (maxGradNorm > 0) {
             clipGradients();
         }
@@ -301,6 +311,9 @@ public final class Training {
             try (NDArray g = w.getGradient()) {
                 optimizer.update(p.getValue().getId(), w, g);
             }
+        }
+        if (averaging != null) {
+            averaging.update(block, plannedEpochs > 0 ? (double) epoch / plannedEpochs : 1);
         }
     }
 

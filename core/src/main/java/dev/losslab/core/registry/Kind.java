@@ -6,7 +6,9 @@ public enum Kind {
     OPTIMIZER,
     SCHEDULE,
     /** Turns a batch's per-sample losses into per-sample weights. */
-    REWEIGHTER;
+    REWEIGHTER,
+    /** Averages model weights: soups of trained models, EMA or SWA during training. */
+    AVERAGING;
 
     /** Lower-case name used by the CLI and JSON output. */
     public String label() {
