@@ -220,6 +220,8 @@ final class TrainCommand implements Callable<Integer> {
             if (reweighter != null) {
                 training.feed(InputNames.WEIGHTS, InputSource.reweighter(reweighter.create()));
             }
+            List<Double> gradNorms = new ArrayList<>();
+            training.onGradients((epoch, parameters) -> gradNorms.add(globalNorm(parameters)));
             ParameterAveraging averaging = ema > 0 ? ParameterAveraging.ema(ema) : swa > 0 ? ParameterAveraging.swa(swa) : null;
             if (averaging != null) {
                 training.averageParameters(averaging);
@@ -253,11 +255,24 @@ final class TrainCommand implements Callable<Integer> {
             m.setProperty("params", params.toString());
             m.setProperty("seed", Long.toString(seed));
             m.save(out, "model");
+            Files.writeString(out.resolve("grad-norms.txt"), gradNorms.stream().map(v -> Double.toString(v)).collect(java.util.stream.Collectors.joining(","))
+                    + "\n", StandardCharsets.UTF_8);
             Files.writeString(out.resolve("model.spec"), model + "\n", StandardCharsets.UTF_8);
         }
         writeReport(ds.name(), meanLoss, trainAcc, testAcc);
         System.out.println("saved model and report to " + out);
         return 0;
+    }
+
+    /** ‖g‖₂ over all parameters' gradients (for paper 36's refined schedule: {@code --schedule refined --schedule-param norms=…}). */
+    private static double globalNorm(ai.djl.util.PairList<String, ai.djl.nn.Parameter> parameters) {
+        double sq = 0;
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : parameters) {
+            try (ai.djl.ndarray.NDArray g = p.getValue().getArray().getGradient(); ai.djl.ndarray.NDArray s2 = g.square().sum()) {
+                sq += s2.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            }
+        }
+        return Math.sqrt(sq);
     }
 
     /** One value per epoch as a single-seed series. */
