@@ -102,4 +102,6 @@ public final class InputNames {
     public static final String CLASS_WEIGHTS = "class_weights";
     /** Per-sample 0/1 flags [N]: 1 for a sample replayed from the memory buffer, 0 for an incoming one (UER). */
     public static final String REPLAY_MASK = "replay_mask";
+    /** Per-sample temperatures τ_i > 0 [N] or [N, 1] (DRO temperature cross-entropy: a TempNet's output), trained. */
+    public static final String TEMPERATURES = "temperatures";
 }
