@@ -62,7 +62,7 @@ class ReproductionClaimsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"01", "04", "07", "08", "09", "11", "12", "13", "14", "16", "27", "31", "32", "35", "36", "37", "41", "42", "43", "44", "45", "47", "50", "51", "53", "54", "56", "59", "60", "63", "64", "65"})
+    @ValueSource(strings = {"01", "04", "07", "08", "09", "11", "12", "13", "14", "16", "27", "31", "32", "35", "36", "37", "41", "42", "43", "44", "45", "47", "50", "51", "53", "54", "55", "56", "59", "60", "63", "64", "65"})
     void holdsWithoutRealData(String paper) {
         Reproduction repro = Reproductions.find(paper).orElseThrow();
         ReproResult r = repro.run(new ReproOptions(true, 3, new DataResolver(List.of())), m -> {});
