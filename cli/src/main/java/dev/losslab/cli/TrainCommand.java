@@ -268,8 +268,9 @@ final class TrainCommand implements Callable<Integer> {
     private static double globalNorm(ai.djl.util.PairList<String, ai.djl.nn.Parameter> parameters) {
         double sq = 0;
         for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : parameters) {
-            try (ai.djl.ndarray.NDArray g = p.getValue().getArray().getGradient(); ai.djl.ndarray.NDArray s2 = g.square().sum()) {
-                sq += s2.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            try (ai.djl.ndarray.NDArray g = p.getValue().getArray().getGradient(); ai.djl.ndarray.NDArray g2 = g.square(); ai.djl.ndarray.NDArray s2 = g2.sum();
+                    ai.djl.ndarray.NDArray wide = s2.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
+                sq += wide.getDouble();
             }
         }
         return Math.sqrt(sq);

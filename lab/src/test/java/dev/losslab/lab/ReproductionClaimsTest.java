@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReproductionClaimsTest {
     /** Paper → checks reported as not holding (CATALOG explains each). */
     static final Map<String, Set<String>> KNOWN_MISSES = Map.of(
+            "33", Set.of("AutoLRS / best constant, worst seed (spec: ≤ 1.1 on every seed)"),
             "44", Set.of("⊥AdamW + CE: test accuracy at epoch 2000 (worst seed)"),
             "64", Set.of("gaussian: RMSE HL-Gauss ≤ 0.85 × RMSE MSE"));
 
@@ -46,7 +47,7 @@ class ReproductionClaimsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"01", "04", "06", "09", "10", "11", "13", "16", "18", "25", "31", "37", "45", "48", "54", "58"})
+    @ValueSource(strings = {"01", "04", "06", "09", "10", "11", "13", "16", "18", "25", "31", "33", "37", "45", "48", "54", "58"})
     void holdsOnRealData(String paper, @TempDir Path out) throws Exception {
         Path data = SharedData.root();
         Reproduction repro = Reproductions.find(paper).orElseThrow();

@@ -281,9 +281,9 @@ public final class Training {
         int offset = 0;
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray w = p.getValue().getArray();
-            try (NDArray g = w.getGradient(); NDManager scratch = manager.newSubManager()) {
+            try (NDArray g = w.getGradient(); NDManager scratch = manager.newSubManager(); NDArray wide = g.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
                 int size = (int) g.size();
-                parts.add(g.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray());
+                parts.add(wide.toDoubleArray());
                 g.subi(g);
                 if (replacement != null) {
                     g.addi(scratch.create(Arrays.copyOfRange(replacement, offset, offset + size), g.getShape()).toType(g.getDataType(), false));

@@ -83,8 +83,8 @@ public final class ClippedOptimizer extends Optimizer {
             if (!w.hasGradient()) {
                 continue;
             }
-            try (NDArray g = w.getGradient(); NDArray g2 = g.mul(g); NDArray s = g2.sum()) {
-                sq += s.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            try (NDArray g = w.getGradient(); NDArray g2 = g.mul(g); NDArray s = g2.sum(); NDArray wide = s.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
+                sq += wide.getDouble();
             }
         }
         double norm = Math.sqrt(sq);
