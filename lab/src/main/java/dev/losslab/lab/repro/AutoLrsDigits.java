@@ -92,20 +92,7 @@ public final class AutoLrsDigits extends PaperReproduction {
         }
 
         double validationLoss(TabularData val) {
-            float[][] logits = training.outputs(val.x());
-            double s = 0;
-            for (int i = 0; i < val.size(); i++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (float v : logits[i]) {
-                    max = Math.max(max, v);
-                }
-                double z = 0;
-                for (float v : logits[i]) {
-                    z += Math.exp(v - max);
-                }
-                s += max + Math.log(z) - logits[i][val.y()[i]];
-            }
-            return s / val.size();
+            return HostLogits.meanCrossEntropy(training.outputs(val.x()), val.y());
         }
 
         @Override

@@ -70,19 +70,11 @@ public final class DoneDigits extends PaperReproduction {
         double[] losses = new double[data.size()];
         int[] predictions = new int[data.size()];
         for (int i = 0; i < data.size(); i++) {
-            double max = Double.NEGATIVE_INFINITY;
+            losses[i] = HostLogits.crossEntropy(logits[i], data.y()[i]);
             int arg = 0;
-            for (int c = 0; c < logits[i].length; c++) {
-                if (logits[i][c] > max) {
-                    max = logits[i][c];
-                    arg = c;
-                }
+            for (int c = 1; c < logits[i].length; c++) {
+                arg = logits[i][c] > logits[i][arg] ? c : arg;
             }
-            double z = 0;
-            for (float v : logits[i]) {
-                z += Math.exp(v - max);
-            }
-            losses[i] = max + Math.log(z) - logits[i][data.y()[i]];
             predictions[i] = arg;
         }
         return new Evaluation(losses, predictions);
