@@ -127,11 +127,11 @@ public final class DecorrelationShift extends PaperReproduction {
             f.check(Check.atMost(ARMS[c + 1] + ": RMSE / ERM RMSE, worst seed (spec: ≤ 0.9 on every seed)", worst, 0.9));
             f.check(Check.atMost(ARMS[c + 1] + ": L_dec after / before, worst seed (spec: ≤ 0.01)", Stats.max(reduction[c]), 0.01));
         }
-        f.plot(Plot.bars("test-rmse.png", "Test RMSE under the shift (spurious V1 becomes independent)", "weights", "test RMSE", List.of(ARMS))
+        f.plot(Plot.bars("test-rmse.png", "Test RMSE under the shift (spurious V1 becomes independent)", "sample weighting", "test RMSE", List.of(ARMS))
                 .series("RMSE", rmse).build());
-        f.plot(Plot.bars("effective-sample-size.png", "Effective sample size (Σw)²/Σw² of the training weights (n = 1,000)", "weights", "effective sample size",
+        f.plot(Plot.bars("effective-sample-size.png", "Effective sample size (Σw)²/Σw² of the training weights (n = 1,000)", "sample weighting", "effective sample size",
                 List.of(ARMS)).series("ESS", ess).build());
-        MarkdownTable table = new MarkdownTable("weights", "test RMSE (mean ± sd)", "ESS (mean)", "spec 55 (NumPy, RMSE per seed)");
+        MarkdownTable table = new MarkdownTable("sample weighting", "test RMSE (mean ± sd)", "ESS (mean)", "spec 55 (NumPy, RMSE per seed)");
         String[] spec = {"1.939 / 1.905 / 1.925", "1.596 / 1.581 / 1.638", "1.508 / 1.600 / 1.530"};
         for (int k = 0; k < ARMS.length; k++) {
             table.row(ARMS[k], MarkdownTable.f3(Stats.mean(rmse[k])) + " ± " + MarkdownTable.f3(Stats.sd(rmse[k])), MarkdownTable.f3(Stats.mean(ess[k])), spec[k]);
