@@ -97,6 +97,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--swa", defaultValue = "0", description = "average the weights after each update from this fraction of the run on (stochastic weight averaging; 0: off)")
     double swa;
 
+    @Option(names = "--grad-norms", description = "write each update's global gradient norm to grad-norms.txt (for --schedule refined --schedule-param norms=… in a next run)")
+    boolean recordGradNorms;
+
     @Option(names = "--epochs", defaultValue = "20")
     int epochs;
 
@@ -221,7 +224,9 @@ final class TrainCommand implements Callable<Integer> {
                 training.feed(InputNames.WEIGHTS, InputSource.reweighter(reweighter.create()));
             }
             List<Double> gradNorms = new ArrayList<>();
-            training.onGradients((epoch, parameters) -> gradNorms.add(globalNorm(parameters)));
+            if (recordGradNorms) {
+                training.onGradients((epoch, parameters) -> gradNorms.add(globalNorm(parameters)));
+            }
             ParameterAveraging averaging = ema > 0 ? ParameterAveraging.ema(ema) : swa > 0 ? ParameterAveraging.swa(swa) : null;
             if (averaging != null) {
                 training.averageParameters(averaging);
@@ -255,8 +260,10 @@ final class TrainCommand implements Callable<Integer> {
             m.setProperty("params", params.toString());
             m.setProperty("seed", Long.toString(seed));
             m.save(out, "model");
-            Files.writeString(out.resolve("grad-norms.txt"), gradNorms.stream().map(v -> Double.toString(v)).collect(java.util.stream.Collectors.joining(","))
-                    + "\n", StandardCharsets.UTF_8);
+            if (recordGradNorms) {
+                Files.writeString(out.resolve("grad-norms.txt"), gradNorms.stream().map(v -> Double.toString(v)).collect(java.util.stream.Collectors.joining(","))
+                        + "\n", StandardCharsets.UTF_8);
+            }
             Files.writeString(out.resolve("model.spec"), model + "\n", StandardCharsets.UTF_8);
         }
         writeReport(ds.name(), meanLoss, trainAcc, testAcc);
@@ -268,9 +275,10 @@ final class TrainCommand implements Callable<Integer> {
     private static double globalNorm(ai.djl.util.PairList<String, ai.djl.nn.Parameter> parameters) {
         double sq = 0;
         for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : parameters) {
-            try (ai.djl.ndarray.NDArray g = p.getValue().getArray().getGradient(); ai.djl.ndarray.NDArray g2 = g.square(); ai.djl.ndarray.NDArray s2 = g2.sum();
-                    ai.djl.ndarray.NDArray wide = s2.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
-                sq += wide.getDouble();
+            try (ai.djl.ndarray.NDArray g = p.getValue().getArray().getGradient()) {
+                for (float v : g.toFloatArray()) {
+                    sq += (double) v * v;
+                }
             }
         }
         return Math.sqrt(sq);

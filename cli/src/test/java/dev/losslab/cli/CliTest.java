@@ -277,8 +277,13 @@ class CliTest {
     void reweightingClippingAndPlateauFromTheCommandLine(@TempDir Path dir) throws Exception {
         Path data = toyCsv(dir);
         Run ok = run("train", "--data", data.toString(), "--reweight", "lin-upper", "--reweight-param", "r=0.5", "--clip-norm", "1", "--schedule", "linear-decay",
-                "--schedule-param", "warmup_fraction=0.2", "--optimizer", "rmsprop", "--lr", "0.01", "--epochs", "2", "--out", dir.resolve("ok").toString());
+                "--schedule-param", "warmup_fraction=0.2", "--optimizer", "rmsprop", "--lr", "0.01", "--epochs", "2", "--grad-norms", "--out", dir.resolve("ok").toString());
         assertEquals(0, ok.code(), ok.err());
+        String[] norms = Files.readString(dir.resolve("ok/grad-norms.txt")).trim().split(",");
+        assertTrue(norms.length >= 2 && Double.parseDouble(norms[0]) > 0, "one gradient norm per update");
+        Run refined = run("train", "--data", data.toString(), "--schedule", "refined", "--schedule-param", "norms=" + String.join(",", norms), "--epochs", "2",
+                "--out", dir.resolve("refined").toString());
+        assertEquals(0, refined.code(), refined.err());
         String report = Files.readString(dir.resolve("ok/report.md"));
         assertTrue(report.contains("reweighting lin-upper [r=0.5]") && report.contains("gradient norm clipped to 1.0"), report);
         Run plateau = run("train", "--data", data.toString(), "--schedule", "reduce-on-plateau", "--schedule-param", "patience=0", "--epochs", "3",

@@ -16,8 +16,8 @@ import java.util.List;
  * give s_t = v_t·Σ_{p&gt;t} v_p (s_T = 0) and the multipliers m_t = s_t/max s; lr_k = base·m_k.
  * Constant norms give linear decay to 0; shrinking norms give a warm-up. When the new run's length
  * differs from the recorded one, the multipliers are linearly interpolated onto it (an extension:
- * the paper refines a run of the same length). {@code losslab train} writes each run's norms to
- * {@code grad-norms.txt}.
+ * the paper refines a run of the same length). {@code losslab train --grad-norms} writes a run's norms
+ * to {@code grad-norms.txt}.
  */
 public final class Refined extends StepSchedule {
     public static final Param NORMS = Param.reals("norms", List.of(), Range.greaterThan(0), "the previous run's gradient norms, one per update");
