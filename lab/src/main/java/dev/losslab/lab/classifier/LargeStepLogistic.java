@@ -54,6 +54,22 @@ public final class LargeStepLogistic implements AutoCloseable {
         this.n = a.length;
     }
 
+    /**
+     * Theorem 5.1's worst case (spec 06, the paper's Table 1): one point (0.5, −1) labelled +1 and
+     * n − 1 copies of (−0.5, −1) labelled −1.
+     */
+    public static LargeStepLogistic worstCase(int n) {
+        double[][] a = new double[n][];
+        int[] y = new int[n];
+        a[0] = new double[] {0.5, -1};
+        y[0] = 1;
+        for (int i = 1; i < n; i++) {
+            a[i] = new double[] {-0.5, -1};
+            y[i] = -1;
+        }
+        return new LargeStepLogistic(a, y);
+    }
+
     /** Runs {@code method} with step size γ (ignored by the perceptrons) for at most {@code cap} updates. */
     public Run run(Method method, double gamma, int cap) {
         double[] losses = new double[cap];

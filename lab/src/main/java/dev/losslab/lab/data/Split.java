@@ -28,6 +28,26 @@ public record Split(TabularData train, TabularData test) {
         return new int[][] {java.util.Arrays.copyOfRange(perm, 0, nTrain), java.util.Arrays.copyOfRange(perm, nTrain, perm.length)};
     }
 
+    /** k distinct indices of 0..n−1 drawn uniformly without replacement (the first k steps of Fisher–Yates). */
+    public static int[] sample(int n, int k, Random rng) {
+        if (k < 0 || k > n) {
+            throw new IllegalArgumentException("k must be in [0, " + n + "], got " + k);
+        }
+        int[] pool = new int[n];
+        for (int i = 0; i < n; i++) {
+            pool[i] = i;
+        }
+        int[] out = new int[k];
+        for (int i = 0; i < k; i++) {
+            int j = i + rng.nextInt(n - i);
+            int t = pool[i];
+            pool[i] = pool[j];
+            pool[j] = t;
+            out[i] = pool[i];
+        }
+        return out;
+    }
+
     /** A uniformly random permutation of 0..n−1 (Fisher–Yates). */
     public static int[] permutation(int n, Random rng) {
         int[] p = new int[n];

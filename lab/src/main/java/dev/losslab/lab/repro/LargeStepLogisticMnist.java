@@ -79,16 +79,7 @@ public final class LargeStepLogisticMnist extends PaperReproduction {
     }
 
     static int[] worstCase(Findings f) {
-        int n = 1000;
-        double[][] a = new double[n][];
-        int[] y = new int[n];
-        a[0] = new double[] {0.5, -1};
-        y[0] = 1;
-        for (int i = 1; i < n; i++) {
-            a[i] = new double[] {-0.5, -1};
-            y[i] = -1;
-        }
-        try (LargeStepLogistic lr = new LargeStepLogistic(a, y)) {
+        try (LargeStepLogistic lr = LargeStepLogistic.worstCase(1000)) {
             int[] got = {lr.run(Method.NORMALIZED_LR_GD, 100, CAP).updates(), lr.run(Method.NORMALIZED_LR_GD, 10, CAP).updates(),
                 lr.run(Method.NORMALIZED_LR_GD, 1, CAP).updates(), lr.run(Method.NORMALIZED_LR_GD, 0.1, CAP).updates(), lr.run(Method.LR_GD, 100, CAP).updates(),
                 lr.run(Method.BATCH_PERCEPTRON, 0, CAP).updates(), lr.run(Method.NORMALIZED_BATCH_PERCEPTRON, 0, CAP).updates()};

@@ -8,6 +8,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.losslab.core.InputNames;
 import dev.losslab.core.regression.SquaredError;
 import dev.losslab.core.registry.Registered;
+import dev.losslab.lab.data.Split;
 import dev.losslab.train.InputSource;
 import dev.losslab.train.Targets;
 import dev.losslab.train.Training;
@@ -90,7 +91,7 @@ public final class LossReweightingRegression extends PaperReproduction {
             List<Double> distances = new ArrayList<>();
             int converged = CAP;
             for (int step = 1; step <= CAP && (converged == CAP || step <= HORIZON); step++) {
-                t.step(0, x, targets, sample(batches), (e, ids, per, l) -> {});
+                t.step(0, x, targets, Split.sample(N, 32, batches), (e, ids, per, l) -> {});
                 float[] w = model.getParameters().get(0).getValue().getArray().toFloatArray();
                 double d = 0;
                 for (int j = 0; j < D; j++) {
@@ -103,23 +104,6 @@ public final class LossReweightingRegression extends PaperReproduction {
             }
             return new Run(converged, distances);
         }
-    }
-
-    /** 32 distinct ids of [0, N) (a partial Fisher–Yates shuffle). */
-    private static int[] sample(Random r) {
-        int[] pool = new int[N];
-        for (int i = 0; i < N; i++) {
-            pool[i] = i;
-        }
-        int[] out = new int[32];
-        for (int i = 0; i < 32; i++) {
-            int j = i + r.nextInt(N - i);
-            int tmp = pool[i];
-            pool[i] = pool[j];
-            pool[j] = tmp;
-            out[i] = pool[i];
-        }
-        return out;
     }
 
     @Override

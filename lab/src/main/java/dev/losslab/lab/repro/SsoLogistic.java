@@ -7,6 +7,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.tracker.Tracker;
 import dev.losslab.core.classification.binary.BinaryMarginLoss;
 import dev.losslab.core.registry.Registered;
+import dev.losslab.lab.data.Split;
 import dev.losslab.train.Targets;
 import dev.losslab.train.Training;
 import dev.losslab.train.optim.MomentumSgd;
@@ -90,14 +91,7 @@ public final class SsoLogistic extends PaperReproduction {
         Random r = new Random(seed);
         int[][] out = new int[T][50];
         for (int t = 0; t < T; t++) {
-            int[] pool = java.util.stream.IntStream.range(0, N).toArray();
-            for (int i = 0; i < 50; i++) {
-                int j = i + r.nextInt(N - i);
-                int tmp = pool[i];
-                pool[i] = pool[j];
-                pool[j] = tmp;
-                out[t][i] = pool[i];
-            }
+            out[t] = Split.sample(N, 50, r);
         }
         return out;
     }

@@ -33,16 +33,7 @@ class LargeStepLogisticTest {
     /** Table 1: Normalized LR+GD 2, 2, 16, 157 for γ = 100, 10, 1, 0.1; LR+GD γ = 100: 308; Batch Perceptron 301; normalized 2. */
     @Test
     void worstCaseTable() {
-        int n = 1000;
-        double[][] a = new double[n][];
-        int[] y = new int[n];
-        a[0] = new double[] {0.5, -1};
-        y[0] = 1;
-        for (int i = 1; i < n; i++) {
-            a[i] = new double[] {-0.5, -1};
-            y[i] = -1;
-        }
-        try (LargeStepLogistic lr = new LargeStepLogistic(a, y)) {
+        try (LargeStepLogistic lr = LargeStepLogistic.worstCase(1000)) {
             assertEquals(2, lr.run(Method.NORMALIZED_LR_GD, 100, 5000).updates());
             assertEquals(2, lr.run(Method.NORMALIZED_LR_GD, 10, 5000).updates());
             assertEquals(16, lr.run(Method.NORMALIZED_LR_GD, 1, 5000).updates());
