@@ -17,6 +17,7 @@ import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Reduction;
 import dev.losslab.core.TrainingHook;
+import dev.losslab.train.optim.LossAwareOptimizer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -194,7 +195,7 @@ public final class Training {
                 if (gradientListener != null) {
                     gradientListener.onGradients(epoch, block.getParameters());
                 }
-                update(epoch);
+                update(epoch, perSample);
             }
             listener.onStep(epoch, ids, perSample, loss);
             return loss;
@@ -268,7 +269,7 @@ public final class Training {
             if (gradientListener != null) {
                 gradientListener.onGradients(epoch, block.getParameters());
             }
-            update(epoch);
+            update(epoch, perSample);
         }
         float loss = unweightedMean(perSample);
         listener.onStep(epoch, step.ids(), perSample, loss);
@@ -302,7 +303,10 @@ public final class Training {
         return (float) (sum / values.length);
     }
 
-    private void update(int epoch) {
+    private void update(int epoch, float[] perSample) {
+        if (optimizer instanceof LossAwareOptimizer aware) {
+            aware.observeLosses(perSample);
+        }
         if (maxGradNorm > 0) {
             clipGradients();
         }
