@@ -4,6 +4,7 @@ import dev.losslab.core.AttackSettings;
 import dev.losslab.train.PgdAttack;
 import dev.losslab.train.InputSource;
 import ai.djl.Model;
+import ai.djl.nn.Block;
 import dev.losslab.core.InputNames;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
@@ -38,9 +39,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code losslab train}: trains an MLP or GRU classifier on the user's data with any registered loss. */
@@ -118,8 +121,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/train", description = "output folder")
     Path out;
 
+    @Mixin
+    SoupOptions soup = new SoupOptions();
+
     private ReweighterFactory reweighter;
     private double averagedTestAcc = Double.NaN;
+    /** Per soup run: held-out and test accuracy; then the soup's. */
+    private double[][] soupRuns;
+    private double[] soupScores;
 
     /** Rejects out-of-range numeric options, naming the option. */
     private void checkOptions() {
@@ -176,6 +185,8 @@ final class TrainCommand implements Callable<Integer> {
         require(swa >= 0 && swa < 1, "swa", "the start must be a fraction in [0, 1) (0: off), got " + swa);
         require(ema == 0 || swa == 0, "ema", "choose one of --ema and --swa");
         ModelSpec spec = ModelSpec.parse(model);
+        soup.check(registry, spec.gru());
+        require(!soup.enabled() || (ema == 0 && swa == 0), "soup", "choose one of --soup and --ema/--swa");
         Dataset ds = DataLoaders.load(data, dataFormat(), label);
         ds.inferred().forEach(note -> System.out.println("note: " + note));
         require(ds.data().numClasses() >= 2, "label", "the data set has " + ds.data().numClasses() + " class; a classifier needs at least 2");
@@ -209,20 +220,24 @@ final class TrainCommand implements Callable<Integer> {
         UnaryOperator<TabularData> encode = spec.encoder(train);
         train = encode.apply(train);
         test = encode.apply(test);
-        System.out.printf("data %s: %d train / %d test, %d features, %d classes; loss %s%n", ds.name(), train.size(), test.size(),
-                features, train.numClasses(), loss);
+        TabularData heldOut = null;
+        if (soup.enabled()) {
+            Split fit = Split.random(train, SoupOptions.HELD_OUT, rng);
+            train = fit.train();
+            heldOut = fit.test();
+        }
+        System.out.printf("data %s: %d train / %d test%s, %d features, %d classes; loss %s%n", ds.name(), train.size(), test.size(),
+                heldOut == null ? "" : " / " + heldOut.size() + " held out for the soup", features, train.numClasses(), loss);
         double[] trainAcc = new double[epochs];
         double[] testAcc = new double[epochs];
         double[] meanLoss = new double[epochs];
         try (Model m = Model.newInstance("losslab-" + loss)) {
             ModelSpec.Built built = spec.build(m.getNDManager(), features, train.numClasses(), seed);
             m.setBlock(built.block());
+            StateDict init = StateDict.of(built.block());
             int steps = (train.size() + batch - 1) / batch;
-            ai.djl.training.tracker.Tracker rates = rate.create(lr, new RunLength(steps, epochs));
-            Training training = new Training(built.block(), objective, opt.create(rates), m.getNDManager()).clipGradNorm(clipNorm);
-            if (reweighter != null) {
-                training.feed(InputNames.WEIGHTS, InputSource.reweighter(reweighter.create()));
-            }
+            Run main = newRun(built, objective, opt, rate, steps, m);
+            Training training = main.training();
             List<Double> gradNorms = new ArrayList<>();
             if (recordGradNorms) {
                 training.onGradients((epoch, parameters) -> gradNorms.add(globalNorm(parameters)));
@@ -231,22 +246,18 @@ final class TrainCommand implements Callable<Integer> {
             if (averaging != null) {
                 training.averageParameters(averaging);
             }
-            training.plannedEpochs(epochs).feedIfRead(InputNames.OUTPUT_WEIGHTS, InputSource.parameter(built.outputWeight()));
-            if (objective instanceof AttackSettings.Attacked adversarial) {
-                training.feedIfRead(InputNames.ADVERSARIAL_LOGITS, InputSource.attack(PgdAttack.of(adversarial.attack()), seed));
-            }
-            try (ProgressBar bar = ProgressBars.start("train", (long) epochs * steps)) {
+            try (ProgressBar bar = ProgressBars.start("train", (long) epochs * steps * (soup.enabled() ? soup.runs : 1))) {
                 StepListener tick = (e, ids, per, l) -> bar.step();
                 for (int e = 0; e < epochs; e++) {
-                    meanLoss[e] = training.epoch(e, train, Split.permutation(train.size(), rng), batch, tick);
-                    if (rates instanceof MetricSchedule plateau) {
-                        plateau.observe(meanLoss[e]);
-                    }
+                    meanLoss[e] = epoch(main, e, train, rng, tick);
                     trainAcc[e] = training.accuracy(train);
                     testAcc[e] = training.accuracy(test);
                     bar.setExtraMessage(String.format("loss %.4f", meanLoss[e]));
                     System.out.printf("epoch %3d  loss %.4f  train acc %.4f  test acc %.4f%s%n", e + 1, meanLoss[e], trainAcc[e], testAcc[e],
                             training.updatesIn(e) ? "" : "  (no parameter update: the loss's own schedule, e.g. tgce pruning)");
+                }
+                if (soup.enabled()) {
+                    cookSoup(built, objective, opt, rate, steps, m, init, train, heldOut, test, tick);
                 }
             }
             if (averaging != null && averaging.count() > 0) {
@@ -269,6 +280,65 @@ final class TrainCommand implements Callable<Integer> {
         writeReport(ds.name(), meanLoss, trainAcc, testAcc);
         System.out.println("saved model and report to " + out);
         return 0;
+    }
+
+    /** One training run: its loop and its learning-rate tracker. */
+    private record Run(Training training, ai.djl.training.tracker.Tracker rates) {}
+
+    /** One epoch of {@code run} in the order drawn from {@code order}; a schedule that watches a metric is fed the epoch's mean loss. */
+    private double epoch(Run run, int e, TabularData train, Random order, StepListener tick) {
+        double mean = run.training().epoch(e, train, Split.permutation(train.size(), order), batch, tick);
+        if (run.rates() instanceof MetricSchedule plateau) {
+            plateau.observe(mean);
+        }
+        return mean;
+    }
+
+    /** A fresh run on the model's current weights: optimizer, schedule, reweighter, clipping and fed inputs as the options say. */
+    private Run newRun(ModelSpec.Built built, Objective objective, OptimizerFactory opt, ScheduleFactory rate, int steps, Model m) {
+        ai.djl.training.tracker.Tracker rates = rate.create(lr, new RunLength(steps, epochs));
+        Training training = new Training(built.block(), objective, opt.create(rates), m.getNDManager()).clipGradNorm(clipNorm);
+        if (reweighter != null) {
+            training.feed(InputNames.WEIGHTS, InputSource.reweighter(reweighter.create()));
+        }
+        training.plannedEpochs(epochs).feedIfRead(InputNames.OUTPUT_WEIGHTS, InputSource.parameter(built.outputWeight()));
+        if (objective instanceof AttackSettings.Attacked adversarial) {
+            training.feedIfRead(InputNames.ADVERSARIAL_LOGITS, InputSource.attack(PgdAttack.of(adversarial.attack()), seed));
+        }
+        return new Run(training, rates);
+    }
+
+    /**
+     * The soup's further runs (run k from the initial weights, data order seeded with seed + k), each
+     * run's test and held-out accuracy, and the soup, which is left in the model (and saved).
+     */
+    private void cookSoup(ModelSpec.Built built, Objective objective, OptimizerFactory opt, ScheduleFactory rate, int steps, Model m, StateDict init,
+            TabularData train, TabularData heldOut, TabularData test, StepListener tick) {
+        Block block = built.block();
+        List<StateDict> models = new ArrayList<>(List.of(StateDict.of(block)));
+        for (int k = 1; k < soup.runs; k++) {
+            init.loadInto(block);
+            Run run = newRun(built, objective, opt, rate, steps, m);
+            Random order = new Random(seed + k);
+            for (int e = 0; e < epochs; e++) {
+                epoch(run, e, train, order, tick);
+            }
+            models.add(StateDict.of(block));
+        }
+        Training scorer = newRun(built, objective, opt, rate, steps, m).training();
+        ToDoubleFunction<StateDict> onHeldOut = w -> {
+            w.loadInto(block);
+            return scorer.accuracy(heldOut);
+        };
+        soupRuns = new double[soup.runs][];
+        for (int k = 0; k < soup.runs; k++) {
+            double held = onHeldOut.applyAsDouble(models.get(k));
+            soupRuns[k] = new double[] {held, scorer.accuracy(test)};
+            System.out.printf("soup run %d: held-out acc %.4f  test acc %.4f%n", k + 1, soupRuns[k][0], soupRuns[k][1]);
+        }
+        StateDict cooked = soup.cook(models, block, heldOut, onHeldOut);
+        soupScores = new double[] {onHeldOut.applyAsDouble(cooked), scorer.accuracy(test)};
+        System.out.printf("%s of %d runs: held-out acc %.4f  test acc %.4f (saved model: the soup)%n", soup.name, soup.runs, soupScores[0], soupScores[1]);
     }
 
     /** ‖g‖₂ over all parameters' gradients (for paper 36's refined schedule: {@code --schedule refined --schedule-param norms=…}). */
@@ -313,6 +383,15 @@ final class TrainCommand implements Callable<Integer> {
         if (!Double.isNaN(averagedTestAcc)) {
             md.append(String.format("%n%s of the weights: test accuracy %.4f (last weights: %.4f).%n", ema > 0 ? "Exponential moving average" : "Stochastic weight average",
                     averagedTestAcc, testAcc[epochs - 1]));
+        }
+        if (soupScores != null) {
+            md.append(String.format("%n## Model soup%n%n%s of %d runs from the same initial weights (run k shuffles with seed + k), scored on %.0f%% of the training rows held out."
+                    + " The saved model is the soup; the curves above are run 1's.%n%n| model | held-out acc | test acc |%n|---|---|---|%n",
+                    soup.name, soup.runs, 100 * SoupOptions.HELD_OUT));
+            for (int k = 0; k < soupRuns.length; k++) {
+                md.append(String.format("| run %d | %.4f | %.4f |%n", k + 1, soupRuns[k][0], soupRuns[k][1]));
+            }
+            md.append(String.format("| **%s** | %.4f | %.4f |%n", soup.name, soupScores[0], soupScores[1]));
         }
         md.append("\n![learning curves](learning-curves.png)\n");
         Files.writeString(out.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -312,5 +313,34 @@ class CliTest {
         assertEquals(2, both.code(), both.err());
         Run decay = run("train", "--data", data.toString(), "--ema", "1", "--out", dir.resolve("bad").toString());
         assertTrue(decay.err().startsWith("losslab: ema:"), decay.err());
+    }
+
+    /** --soup trains --soup-runs runs from one initialisation; the greedy soup scores at least the best run on the held-out rows; misuse is refused by name. */
+    @Test
+    void modelSoupsFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Path data = toyCsv(dir);
+        Run greedy = run("train", "--data", data.toString(), "--soup", "greedy-soup", "--soup-runs", "3", "--epochs", "2", "--out", dir.resolve("greedy").toString());
+        assertEquals(0, greedy.code(), greedy.err());
+        java.util.regex.Matcher held = java.util.regex.Pattern.compile("held-out acc ([0-9.]+)").matcher(greedy.out());
+        List<Double> scores = new java.util.ArrayList<>();
+        while (held.find()) {
+            scores.add(Double.parseDouble(held.group(1)));
+        }
+        assertEquals(4, scores.size(), greedy.out());
+        assertTrue(scores.get(3) >= java.util.Collections.max(scores.subList(0, 3)), "greedy soup ≥ best run on held-out rows: " + scores);
+        assertTrue(Files.readString(dir.resolve("greedy/report.md")).contains("| **greedy-soup** |"));
+        Run learned = run("train", "--data", data.toString(), "--soup", "learned-soup", "--soup-param", "epochs=2", "--soup-runs", "2", "--epochs", "1",
+                "--out", dir.resolve("learned").toString());
+        assertEquals(0, learned.code(), learned.err());
+        String[][] refused = {
+            {"--soup", "ema"}, {"--soup-runs", "1", "--soup", "uniform-soup"}, {"--soup", "learned-soup", "--model", "gru:4"}, {"--soup", "uniform-soup", "--ema", "0.9"}};
+        String[] option = {"soup", "soup-runs", "soup", "soup"};
+        for (int i = 0; i < refused.length; i++) {
+            List<String> args = new java.util.ArrayList<>(List.of("train", "--data", data.toString(), "--out", dir.resolve("bad").toString()));
+            args.addAll(List.of(refused[i]));
+            Run bad = run(args.toArray(String[]::new));
+            assertEquals(2, bad.code(), bad.err());
+            assertTrue(bad.err().startsWith("losslab: " + option[i] + ":"), bad.err());
+        }
     }
 }
