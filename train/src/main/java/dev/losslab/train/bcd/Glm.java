@@ -78,6 +78,30 @@ final class Glm implements SmoothObjective {
         return bound;
     }
 
+    /** Least squares: (AᵀA)_bb; logistic: Σ_i σ(m_i)(1 − σ(m_i))·a_ib a_ibᵀ with m_i = b_i a_iᵀx. */
+    @Override
+    public double[][] hessian(double[] x, int[] block) {
+        double[][] out = new double[block.length][block.length];
+        double[] z = logistic ? products(x) : null;
+        for (int r = 0; r < a.length; r++) {
+            double w = 1;
+            if (logistic) {
+                double s = 1 / (1 + Math.exp(-b[r] * z[r]));
+                w = s * (1 - s);
+            }
+            for (int i = 0; i < block.length; i++) {
+                double ai = a[r][block[i]];
+                if (ai == 0) {
+                    continue;
+                }
+                for (int j = 0; j < block.length; j++) {
+                    out[i][j] += w * ai * a[r][block[j]];
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     public int dimension() {
         return a[0].length;

@@ -15,6 +15,9 @@ public interface SmoothObjective {
 
     int dimension();
 
+    /** The true Hessian block ∇²_bb f(x) (rows and columns {@code block}), for exact Newton updates. */
+    double[][] hessian(double[] x, int[] block);
+
     /** Least squares f(x) = ½‖Ax − b‖², H = AᵀA (exact). */
     static SmoothObjective leastSquares(double[][] a, double[] b) {
         return new Glm(a, b, false);
