@@ -103,6 +103,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--grad-norms", description = "write each update's global gradient norm to grad-norms.txt (for --schedule refined --schedule-param norms=… in a next run)")
     boolean recordGradNorms;
 
+    @Option(names = "--sso-steps", defaultValue = "0", description = "train by paper 08's target-space surrogate (SSO): this many optimizer updates per batch on the surrogate, one loss-gradient query per batch (0: off)")
+    int ssoSteps;
+
+    @Option(names = "--sso-eta", defaultValue = "1", description = "SSO's step size η in target space (per sample)")
+    double ssoEta;
+
     @Option(names = "--epochs", defaultValue = "20")
     int epochs;
 
@@ -136,6 +142,8 @@ final class TrainCommand implements Callable<Integer> {
         require(batch >= 1, "batch", "must be ≥ 1");
         require(Float.isFinite(lr) && lr > 0, "lr", "must be a finite number > 0, got " + lr);
         require(testFraction > 0 && testFraction < 1, "test-fraction", "must be in (0, 1)");
+        require(ssoSteps >= 0, "sso-steps", "must be ≥ 0 (0: off), got " + ssoSteps);
+        require(ssoEta > 0 && Double.isFinite(ssoEta), "sso-eta", "must be finite and > 0, got " + ssoEta);
         require(Files.isRegularFile(data), "data", "no such file " + data);
     }
 
@@ -296,7 +304,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** A fresh run on the model's current weights: optimizer, schedule, reweighter, clipping and fed inputs as the options say. */
     private Run newRun(ModelSpec.Built built, Objective objective, OptimizerFactory opt, ScheduleFactory rate, int steps, Model m) {
-        ai.djl.training.tracker.Tracker rates = rate.create(lr, new RunLength(steps, epochs));
+        ai.djl.training.tracker.Tracker rates = rate.create(lr, new RunLength(steps * Math.max(1, ssoSteps), epochs));
         Training training = new Training(built.block(), objective, opt.create(rates), m.getNDManager()).clipGradNorm(clipNorm);
         if (reweighter != null) {
             training.feed(InputNames.WEIGHTS, InputSource.reweighter(reweighter.create()));
@@ -304,6 +312,13 @@ final class TrainCommand implements Callable<Integer> {
         training.plannedEpochs(epochs).feedIfRead(InputNames.OUTPUT_WEIGHTS, InputSource.parameter(built.outputWeight()));
         if (objective instanceof AttackSettings.Attacked adversarial) {
             training.feedIfRead(InputNames.ADVERSARIAL_LOGITS, InputSource.attack(PgdAttack.of(adversarial.attack()), seed));
+        }
+        if (ssoSteps > 0) {
+            try {
+                training.targetSurrogate(ssoEta, ssoSteps);
+            } catch (IllegalStateException e) {
+                throw new InvalidArgumentException("sso-steps", e.getMessage());
+            }
         }
         return new Run(training, rates);
     }
@@ -374,7 +389,7 @@ final class TrainCommand implements Callable<Integer> {
         StringBuilder md = new StringBuilder("# Training report\n\nCommand data: `" + data + "`, loss `" + loss + "` " + params
                 + ", model " + model + ", optimizer " + optimizer + (optParamArgs.isEmpty() ? "" : " " + optParamArgs) + ", lr " + lr + ", schedule " + schedule
                 + (scheduleParamArgs.isEmpty() ? "" : " " + scheduleParamArgs) + (reweight == null ? "" : ", reweighting " + reweight + " " + reweightParamArgs)
-                + (clipNorm > 0 ? ", gradient norm clipped to " + clipNorm : "") + (ema > 0 ? ", EMA decay " + ema : "") + (swa > 0 ? ", SWA from " + swa : "")
+                + (clipNorm > 0 ? ", gradient norm clipped to " + clipNorm : "") + (ssoSteps > 0 ? ", SSO with " + ssoSteps + " inner updates per batch, η " + ssoEta : "") + (ema > 0 ? ", EMA decay " + ema : "") + (swa > 0 ? ", SWA from " + swa : "")
                 + ", batch " + batch + ", seed " + seed
                 + (labelNoise == null ? "" : ", label noise " + labelNoise) + "\n\n| epoch | loss | train acc | test acc |\n|---|---|---|---|\n");
         for (int e = 0; e < epochs; e++) {

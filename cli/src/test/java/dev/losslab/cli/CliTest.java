@@ -343,4 +343,18 @@ class CliTest {
             assertTrue(bad.err().startsWith("losslab: " + option[i] + ":"), bad.err());
         }
     }
+
+    /** --sso-steps trains by paper 08's surrogate and says so in the report; per-sample weights or η = 0 are refused by option name. */
+    @Test
+    void targetSpaceSurrogateFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Path data = toyCsv(dir);
+        Run ok = run("train", "--data", data.toString(), "--sso-steps", "3", "--sso-eta", "2", "--epochs", "2", "--out", dir.resolve("sso").toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(Files.readString(dir.resolve("sso/report.md")).contains("SSO with 3 inner updates per batch, η 2.0"));
+        Run weighted = run("train", "--data", data.toString(), "--sso-steps", "3", "--reweight", "lin-upper", "--out", dir.resolve("bad").toString());
+        assertEquals(2, weighted.code(), weighted.err());
+        assertTrue(weighted.err().startsWith("losslab: sso-steps:"), weighted.err());
+        Run eta = run("train", "--data", data.toString(), "--sso-steps", "3", "--sso-eta", "0", "--out", dir.resolve("bad").toString());
+        assertTrue(eta.err().startsWith("losslab: sso-eta:"), eta.err());
+    }
 }

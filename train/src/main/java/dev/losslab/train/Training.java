@@ -52,8 +52,13 @@ public final class Training {
     private Alignment alignment;
     private dev.losslab.train.averaging.ParameterAveraging averaging;
 
+    private Surrogate surrogate;
+
     /** The two parts of the objective whose gradients {@link #alignGradients} aligns. */
     private record Alignment(Objective primary, Objective secondary) {}
+
+    /** SSO's step size η in target space and its inner updates per batch ({@link #targetSurrogate}). */
+    private record Surrogate(double eta, int innerSteps) {}
 
     /**
      * @param block an initialised model mapping [B, D] features to the objective's trained input
@@ -169,6 +174,9 @@ public final class Training {
             if (alignment != null) {
                 return alignedStep(epoch, step, batch, update, listener);
             }
+            if (surrogate != null) {
+                return surrogateStep(epoch, step, batch, update, listener);
+            }
             float loss;
             float[] perSample;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -270,6 +278,63 @@ public final class Training {
                 gradientListener.onGradients(epoch, block.getParameters());
             }
             update(epoch, perSample);
+        }
+        float loss = unweightedMean(perSample);
+        listener.onStep(epoch, step.ids(), perSample, loss);
+        return loss;
+    }
+
+    /**
+     * Trains by stochastic surrogate optimisation in target space (SSO; paper 08, Lavington et al.
+     * 2023, spec 08): each batch queries the loss gradient ℓ'_i = ∂ℓ_i/∂z at the model's outputs
+     * z_t once, then makes {@code innerSteps} updates of the optimizer on the surrogate
+     * g_t(θ) = (1/B) Σ_i [ℓ'_iᵀ(f_i(θ) − z_t,i) + ‖f_i(θ) − z_t,i‖²/(2η)] ({@link
+     * dev.losslab.train.optim.TargetSurrogate#surrogate}), which needs model passes only; with plain
+     * SGD at rate α these are spec 08's inner GD steps. The reported loss is the batch's at z_t; each
+     * inner update counts as one step of the learning-rate schedule. Only for an objective with one
+     * trained input, and not with per-sample weights, a {@link TrainingHook} or gradient alignment.
+     */
+    public Training targetSurrogate(double eta, int innerSteps) {
+        if (!(eta > 0) || Double.isInfinite(eta)) {
+            throw new IllegalArgumentException("eta: must be finite and > 0, got " + eta);
+        }
+        if (innerSteps < 1) {
+            throw new IllegalArgumentException("innerSteps: must be ≥ 1, got " + innerSteps);
+        }
+        if (outputNames.size() != 1 || hook != null || alignment != null || reads(InputNames.WEIGHTS) || sources.containsKey(InputNames.WEIGHTS)) {
+            throw new IllegalStateException("the target-space surrogate needs an objective with one trained input (" + objective.name() + " trains "
+                    + outputNames + "), without per-sample weights, a training hook or gradient alignment");
+        }
+        this.surrogate = new Surrogate(eta, innerSteps);
+        return this;
+    }
+
+    private float surrogateStep(int epoch, Step step, Map<String, NDArray> batch, boolean update, StepListener listener) {
+        Map<String, NDArray> in = forwardInputs(step, batch);
+        String output = outputNames.get(0);
+        NDArray zt = in.get(output).stopGradient();
+        NDArray z = zt.duplicate();
+        z.setRequiresGradient(true);
+        in.put(output, z);
+        float[] perSample;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray per = objective.perSample(Inputs.of(in));
+            perSample = per.toFloatArray();
+            gc.backward(per.sum());
+        }
+        NDArray slope = z.getGradient().stopGradient();
+        for (int j = 0; j < surrogate.innerSteps() && update; j++) {
+            try (NDManager inner = step.scope().newSubManager()) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray g = dev.losslab.train.optim.TargetSurrogate.surrogate(step.forward(step.features()), zt, slope, surrogate.eta());
+                    g.attach(inner);
+                    gc.backward(g);
+                }
+                if (gradientListener != null) {
+                    gradientListener.onGradients(epoch, block.getParameters());
+                }
+                update(epoch, perSample);
+            }
         }
         float loss = unweightedMean(perSample);
         listener.onStep(epoch, step.ids(), perSample, loss);

@@ -60,4 +60,47 @@ class TargetSurrogateTest {
         assertTrue(TargetSurrogate.linearSafeStep(X, 4) > 0);
         assertThrows(IllegalArgumentException.class, () -> new TargetSurrogate(null, new BinaryMarginLoss(BinaryMarginLoss.Kind.LOGISTIC), 0, 1, 0.1, null));
     }
+
+    /** Training's SSO mode with plain SGD at α = 0.05 takes the same inner steps: spec 08's iterate after 10 steps. */
+    @Test
+    void trainingsSurrogateModeMatchesTheSpecIterates() {
+        try (Model m = Model.newInstance("sso")) {
+            Linear model = Linear.builder().setUnits(1).optBias(false).build();
+            model.setInitializer(ai.djl.training.initializer.Initializer.ZEROS, ai.djl.nn.Parameter.Type.WEIGHT);
+            model.initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 2));
+            Training t = new Training(model, new BinaryMarginLoss(BinaryMarginLoss.Kind.LOGISTIC),
+                    dev.losslab.train.optim.MomentumSgd.builder().setLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(0.05f)).build(), m.getNDManager())
+                    .targetSurrogate(1, 10);
+            float loss = t.step(0, X, Targets.labels(Y), ALL, StepListener.NONE);
+            assertEquals(0.693147181, loss, 1e-6);
+            assertArrayEquals(new float[] {0.14772129f, 0.13327285f}, model.getParameters().get(0).getValue().getArray().toFloatArray(), 1e-6f);
+        }
+    }
+
+    /** SSO inside Training leaves no arrays behind over 500 batches and still learns; invalid settings are refused by name. */
+    @Test
+    void trainingsSurrogateModeDoesNotLeakAndRefusesBadSettings() {
+        TabularData data = TrainingTest.blobs(64, 4);
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            Training t = new Training(TrainingTest.mlp(m), new dev.losslab.core.classification.softmax.CrossEntropy(),
+                    dev.losslab.train.optim.MomentumSgd.builder().setLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(0.05f)).build(), m)
+                    .targetSurrogate(1, 3);
+            int[] ids = java.util.stream.IntStream.range(0, 32).toArray();
+            for (int i = 0; i < 20; i++) {
+                t.step(0, data, ids, StepListener.NONE);
+            }
+            int before = ((ai.djl.ndarray.BaseNDManager) m).getManagedArrays().size();
+            for (int i = 0; i < 500; i++) {
+                t.step(0, data, ids, StepListener.NONE);
+            }
+            assertEquals(before, ((ai.djl.ndarray.BaseNDManager) m).getManagedArrays().size());
+            assertTrue(t.accuracy(data) > 0.9, "accuracy " + t.accuracy(data));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> t.targetSurrogate(0, 3)).getMessage().startsWith("eta:"));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> t.targetSurrogate(1, 0)).getMessage().startsWith("innerSteps:"));
+            Training weighted = new Training(TrainingTest.mlp(m), new dev.losslab.core.classification.softmax.CrossEntropy(),
+                    dev.losslab.train.optim.MomentumSgd.builder().setLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(0.05f)).build(), m)
+                    .feed(dev.losslab.core.InputNames.WEIGHTS, InputSource.reweighter(new dev.losslab.train.reweight.KlDroWeights(1, 0.5, 0)));
+            assertThrows(IllegalStateException.class, () -> weighted.targetSurrogate(1, 3));
+        }
+    }
 }

@@ -93,6 +93,16 @@ public final class TargetSurrogate {
         return xb.length * eta / lambda;
     }
 
+    /**
+     * The per-sample-normalised surrogate g_t = (1/B) Σ_i [ℓ'_iᵀ(f_i − z_t,i) + ‖f_i − z_t,i‖²/(2η)]
+     * (a scalar, differentiable in the model outputs f [B, …]; z_t and the slopes ℓ' are constants).
+     */
+    public static NDArray surrogate(NDArray f, NDArray zt, NDArray slope, double eta) {
+        NDArray diff = f.sub(zt);
+        NDArray g = slope.mul(diff).sum().add(Scalars.div(diff.square().sum(), 2 * eta));
+        return Scalars.div(g, f.getShape().get(0));
+    }
+
     /** One outer step on the rows {@code ids} of {@code x}; returns the batch loss at θ_t. */
     public double step(float[][] x, Targets targets, int[] ids) {
         float[][] rows = new float[ids.length][];
@@ -100,7 +110,6 @@ public final class TargetSurrogate {
             rows[i] = x[ids[i]];
         }
         double alpha = Double.isNaN(innerStep) ? linearSafeStep(rows, eta) : innerStep;
-        int b = ids.length;
         try (NDManager scope = manager.newSubManager()) {
             NDArray features = HostArrays.float32(scope, rows);
             Map<String, NDArray> batch = targets.create(scope, ids);
@@ -120,9 +129,7 @@ public final class TargetSurrogate {
                 try (NDManager inner = scope.newSubManager()) {
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray f = model.forward(store, new NDList(features), true).singletonOrThrow();
-                        NDArray diff = f.sub(zt);
-                        NDArray g = slope.mul(diff).sum().add(Scalars.div(diff.square().sum(), 2 * eta));
-                        NDArray surrogate = Scalars.div(g, b);
+                        NDArray surrogate = surrogate(f, zt, slope, eta);
                         surrogate.attach(inner);
                         gc.backward(surrogate);
                     }
