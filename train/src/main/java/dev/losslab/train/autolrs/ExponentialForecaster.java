@@ -122,11 +122,15 @@ public record ExponentialForecaster(double a, double b, double c) {
 
     /** The robust quadratic smoothing of losses[i] at t = i (passes, each dropping the worst 3% of the first half). */
     public static double[] smooth(double[] losses, int passes) {
+        return smooth(losses, passes, (int) (0.03 * losses.length));
+    }
+
+    /** The robust quadratic smoothing with {@code drop} points of the first half removed per pass (validation mode: 1 pass, 1 point). */
+    public static double[] smooth(double[] losses, int passes, int drop) {
         int n = losses.length;
         boolean[] kept = new boolean[n];
         java.util.Arrays.fill(kept, true);
         double[] coef = quadratic(losses, kept);
-        int drop = (int) (0.03 * n);
         for (int pass = 0; pass < passes; pass++) {
             for (int d = 0; d < drop; d++) {
                 int worst = -1;

@@ -96,10 +96,70 @@ class AutoLrsTest {
         };
         List<AutoLrs.Stage> stages = new AutoLrs(1e-3, 1e3, 10, 100, 8, 400, new Random(2)).run(toy, 1300);
         assertEquals(3, stages.size());
+        assertTrue(stages.stream().noneMatch(AutoLrs.Stage::validation), "no validation loss: training-loss mode throughout");
         assertEquals(List.of(10, 20, 40), stages.stream().map(AutoLrs.Stage::probeSteps).toList());
         assertEquals(8 * 10 + 100 + 8 * 20 + 200 + 8 * 40 + 400, steps[0]);
         for (AutoLrs.Stage s : stages) {
             assertTrue(Math.abs(Math.log10(s.chosen())) < 1.0, "chosen " + s.chosen());
         }
+    }
+
+    /** A toy whose loss falls fastest at rate 1 and whose validation loss is the state + 0.2 (rising instead when {@code overfits}). */
+    static final class Toy implements AutoLrs.Trainee {
+        final boolean overfits;
+        double state = 5;
+        int steps;
+
+        Toy(boolean overfits) {
+            this.overfits = overfits;
+        }
+
+        public Object checkpoint() {
+            return state;
+        }
+
+        public void restore(Object c) {
+            state = (double) c;
+        }
+
+        public double[] train(double lr, int n) {
+            double rate = 0.05 * Math.exp(-Math.pow(Math.log10(lr), 2));
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+                state *= 1 - rate;
+                out[i] = state + 0.1;
+                steps++;
+            }
+            return out;
+        }
+
+        @Override
+        public double validationLoss() {
+            return overfits ? 10 - state : state + 0.2;
+        }
+    }
+
+    /**
+     * Once τ' reaches τ_max/10 the next stages forecast the validation loss (sampled every τ'/16
+     * steps, forecast at τ/(τ'/16)), with the same step accounting; a validation loss that rises
+     * above the stage's start is forecast by its last value.
+     */
+    @Test
+    void validationModeAfterTauPrimeReachesATenthOfTauMax() {
+        Toy toy = new Toy(false);
+        List<AutoLrs.Stage> stages = new AutoLrs(1e-3, 1e3, 10, 100, 8, 200, new Random(2)).run(toy, 900);
+        assertEquals(List.of(false, false, true), stages.stream().map(AutoLrs.Stage::validation).toList());
+        assertEquals(List.of(10, 20, 20), stages.stream().map(AutoLrs.Stage::probeSteps).toList());
+        assertEquals(8 * 10 + 100 + 8 * 20 + 200 + 8 * 20 + 200, toy.steps);
+        assertTrue(Math.abs(Math.log10(stages.get(2).chosen())) < 1.0, "chosen " + stages.get(2).chosen());
+        Toy rising = new Toy(true);
+        double start = rising.validationLoss();
+        double forecast = AutoLrs.validationForecast(rising, 1, 32, 320, start);
+        assertEquals(32, rising.steps, "a probe spends τ' steps");
+        assertEquals(rising.validationLoss(), forecast, 1e-12, "rising validation loss: the last observed value");
+        Toy falling = new Toy(false);
+        double predicted = AutoLrs.validationForecast(falling, 1, 32, 320, falling.validationLoss());
+        double after = 5 * Math.pow(1 - 0.05, 32 + 320) + 0.2;
+        assertTrue(Math.abs(predicted - after) < 0.5 && predicted < falling.validationLoss(), "forecast " + predicted + " vs " + after);
     }
 }
