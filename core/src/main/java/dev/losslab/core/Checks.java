@@ -1,6 +1,8 @@
 package dev.losslab.core;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -50,10 +52,20 @@ public final class Checks {
         }
     }
 
-    /** No NaN or infinity (one host synchronisation when the array is clean). */
+    /**
+     * No NaN or infinity. One read pass and one host synchronisation when the array is clean: the
+     * sum of an array is finite only if every entry is (a NaN or infinity makes it NaN or
+     * infinite); only a non-finite sum, which finite entries can also give by overflowing, pays for
+     * the entry-wise test.
+     */
     public static void finite(String name, NDArray a) {
-        if (!a.getDataType().isFloating()) {
+        if (!a.getDataType().isFloating() || a.isEmpty()) {
             return;
+        }
+        try (NDArray total = a.sum(); NDArray wide = total.toType(DataType.FLOAT64, false)) {
+            if (Double.isFinite(wide.getDouble())) {
+                return;
+            }
         }
         if (a.isNaN().logicalOr(a.isInfinite()).any().getBoolean()) {
             throw new InvalidArgumentException(name, a.isNaN().any().getBoolean() ? "contains NaN" : "contains infinite values");
@@ -73,10 +85,12 @@ public final class Checks {
      */
     public static NDArray labels(String name, NDArray labels, long n, long numClasses) {
         NDArray asLong = integers(name, labels, n);
-        if (asLong.lt(0).logicalOr(asLong.gte(numClasses)).any().getBoolean()) {
-            long min = asLong.min().getLong();
-            throw new InvalidArgumentException(
-                    name, "label out of range [0, " + numClasses + "): found " + (min < 0 ? min : asLong.max().getLong()));
+        long[] range;
+        try (NDArray min = asLong.min(); NDArray max = asLong.max(); NDArray both = NDArrays.stack(new NDList(min, max))) {
+            range = both.toLongArray();
+        }
+        if (range[0] < 0 || range[1] >= numClasses) {
+            throw new InvalidArgumentException(name, "label out of range [0, " + numClasses + "): found " + (range[0] < 0 ? range[0] : range[1]));
         }
         return asLong;
     }

@@ -101,14 +101,17 @@ public final class Tensors {
     /**
      * Attaches a closed-form gradient: returns per-sample values equal to {@code value} whose
      * gradient with respect to {@code input} [N, ...] is {@code grad} (row i goes to sample i).
-     * Implemented as value + Σ_k sg(g_ik)·(x_ik − sg(x_ik)), with sg = stop-gradient.
+     * Implemented as value + (d − sg(d)) with the row dot products d_i = Σ_k x_ik·sg(g_ik) and sg =
+     * stop-gradient: one product and one row sum forward, one product backward. (A batched matrix
+     * product for d was 9× slower on [256, 1000] on the PyTorch engine's CPU kernels.)
      */
     public static NDArray withGradient(NDArray value, NDArray input, NDArray grad) {
-        NDArray surrogate = grad.stopGradient().mul(input.sub(input.stopGradient()));
         int[] axes = new int[(int) input.getShape().dimension() - 1];
         for (int i = 0; i < axes.length; i++) {
             axes[i] = i + 1;
         }
-        return value.stopGradient().add(axes.length == 0 ? surrogate : surrogate.sum(axes));
+        NDArray product = input.mul(grad.stopGradient());
+        NDArray rowDot = axes.length == 0 ? product : product.sum(axes);
+        return value.stopGradient().add(rowDot.sub(rowDot.stopGradient()));
     }
 }

@@ -3,6 +3,7 @@ package dev.losslab.core.classification.softmax;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
@@ -21,8 +22,9 @@ import dev.losslab.core.registry.Registered;
  * Softmax Collapse has ℓ = 0 and gradient exactly 0, in float64 it may not. When that type differs
  * from the logits' type, value and gradient p − e_y are computed there on detached logits (DJL's
  * type conversion carries no gradient) and attached in the logits' type. In the logits' own type
- * it is computed as softplus(a) with a = log Σ_{k≠y} e^{h_k} − h_y, which keeps full relative
- * precision for confident samples (ℓ ≈ e^{−margin}, not 0).
+ * it is computed from {@link LabelSoftmax} (−log1p(−u) with u = Σ_{k≠y} p_k where u &lt; ½), which
+ * keeps full relative precision for confident samples (ℓ ≈ e^{−margin}, not 0), with the gradient
+ * p − e_y in closed form (its label entry −u, equally precise).
  */
 public final class CrossEntropy extends ClassificationObjective {
     public static final Param PRECISION = Param.choice("precision", Precision.INPUT.label(), Precision.labels(),
@@ -54,7 +56,8 @@ public final class CrossEntropy extends ClassificationObjective {
         DataType type = logits.getDataType();
         DataType compute = precision.dataType(type);
         if (compute == type) {
-            return Tensors.softplus(Tensors.labelLogOdds(logits, labels));
+            LabelSoftmax s = LabelSoftmax.of(logits, labels);
+            return Tensors.withGradient(s.crossEntropy(), logits, s.residual());
         }
         NDArray logp = logits.stopGradient().toType(compute, false).logSoftmax(-1);
         NDArray loss = Tensors.pick(logp, labels).neg();

@@ -1,0 +1,92 @@
+package dev.losslab.cli;
+
+import dev.losslab.core.InvalidArgumentException;
+import dev.losslab.core.Objective;
+import dev.losslab.core.registry.Registry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code losslab bench}: forward + backward of classification losses on float32 logits already on
+ * the engine, side by side with the same formulas in PyTorch eager (when a Python with torch is
+ * found) and DJL's {@code SoftmaxCrossEntropyLoss}, at the same thread count; prints the ratios
+ * against the performance issue's target (LossLab ≤ 1.2 × PyTorch).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Time losses against PyTorch eager and DJL at the same thread count.")
+final class BenchCommand implements Callable<Integer> {
+    static final double TARGET = 1.2;
+
+    @Option(names = "--loss", description = "registered loss to time (repeatable; default: cross-entropy, focal, comp-sum, ldr-kl)")
+    List<String> losses = new ArrayList<>();
+
+    @Option(names = "--size", description = "N×C (repeatable; default: 64x10, 256x1000, 2048x32000)")
+    List<String> sizes = new ArrayList<>();
+
+    @Option(names = "--repeats", defaultValue = "0", description = "timed repeats per case (0: 200, 50 or 5 by size)")
+    int repeats;
+
+    @Option(names = "--python", description = "Python with torch (default: LOSSLAB_PYTHON, python3, /usr/bin/python3)")
+    String python;
+
+    /** The bench's loss parameters: comp-sum at τ = 0.5 (τ = 1 is cross-entropy), the rest at their defaults. */
+    static final Map<String, Map<String, String>> PARAMS = Map.of("comp-sum", Map.of("tau", "0.5"));
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> names = losses.isEmpty() ? List.of("cross-entropy", "focal", "comp-sum", "ldr-kl") : losses;
+        List<int[]> cases = new ArrayList<>();
+        for (String s : sizes.isEmpty() ? List.of("64x10", "256x1000", "2048x32000") : sizes) {
+            cases.add(parseSize(s));
+        }
+        if (repeats < 0) {
+            throw new InvalidArgumentException("repeats", "must be ≥ 0, got " + repeats);
+        }
+        Registry registry = Registry.defaults();
+        List<Objective> objectives = new ArrayList<>();
+        for (String name : names) {
+            objectives.add(registry.objective(name, PARAMS.getOrDefault(name, Map.of())));
+        }
+        int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads", "1"));
+        String py = TorchReference.findPython(python);
+        TorchReference.Timings torch = null;
+        if (py == null) {
+            System.out.println("note: no Python with torch found (LOSSLAB_PYTHON, python3, /usr/bin/python3; Debian: apt-get install python3-torch); the PyTorch column is omitted");
+        } else {
+            torch = TorchReference.run(py, names, cases, threads);
+            System.out.println("PyTorch " + torch.version() + " eager (" + py + "), " + threads + " thread(s); LossLab on DJL's PyTorch engine, same threads");
+        }
+        System.out.printf("%-16s %-12s %12s %12s %8s %14s%n", "loss", "N × C", "LossLab ms", "PyTorch ms", "ratio", "DJL CE ms");
+        for (int[] size : cases) {
+            double djl = LossTiming.djlSoftmaxCrossEntropy(size[0], size[1], size[2]);
+            for (int i = 0; i < names.size(); i++) {
+                double ours = LossTiming.objective(objectives.get(i), size[0], size[1], size[2]);
+                Double ref = torch == null ? null : torch.get(names.get(i), size[0], size[1]);
+                System.out.printf("%-16s %-12s %12.3f %12s %8s %14s%n", names.get(i), size[0] + " × " + size[1], ours,
+                        ref == null ? "—" : String.format("%.3f", ref), ref == null ? "—" : String.format("%.2f", ours / ref),
+                        names.get(i).equals("cross-entropy") ? String.format("%.3f", djl) : "");
+            }
+        }
+        System.out.println("target: LossLab ≤ " + TARGET + " × PyTorch; cross-entropy no slower than DJL's SoftmaxCrossEntropyLoss");
+        return 0;
+    }
+
+    /** "NxC" → {N, C, repeats}. */
+    private int[] parseSize(String s) {
+        String[] parts = s.toLowerCase(java.util.Locale.ROOT).split("[x×]");
+        try {
+            int n = Integer.parseInt(parts[0].strip());
+            int c = Integer.parseInt(parts[1].strip());
+            if (parts.length != 2 || n < 1 || c < 2) {
+                throw new NumberFormatException();
+            }
+            long cells = (long) n * c;
+            return new int[] {n, c, repeats > 0 ? repeats : cells <= 10_000 ? 200 : cells <= 1_000_000 ? 50 : 5};
+        } catch (RuntimeException e) {
+            throw new InvalidArgumentException("size", "expected N×C with N ≥ 1 and C ≥ 2, e.g. 256x1000, got '" + s + "'");
+        }
+    }
+}

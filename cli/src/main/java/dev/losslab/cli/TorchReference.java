@@ -1,0 +1,88 @@
+package dev.losslab.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The PyTorch-eager side of {@code losslab bench}: runs {@code torch_losses.py} (shipped in the
+ * jar) with a Python that imports torch ({@code LOSSLAB_PYTHON}, else {@code python3} on the
+ * PATH, else {@code /usr/bin/python3}, Debian's {@code python3-torch}).
+ */
+final class TorchReference {
+    /** The timings, keyed by "loss N C", and the torch version; empty when no Python with torch is found. */
+    record Timings(String version, Map<String, Double> ms) {
+        Double get(String loss, int n, int c) {
+            return ms.get(loss + " " + n + " " + c);
+        }
+    }
+
+    private TorchReference() {}
+
+    /** A Python that imports torch, or null. */
+    static String findPython(String preferred) {
+        List<String> candidates = new ArrayList<>();
+        if (preferred != null) {
+            candidates.add(preferred);
+        }
+        String env = System.getenv("LOSSLAB_PYTHON");
+        if (env != null && !env.isBlank()) {
+            candidates.add(env);
+        }
+        candidates.add("python3");
+        candidates.add("/usr/bin/python3");
+        for (String python : candidates) {
+            try {
+                Process p = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return python;
+                }
+            } catch (IOException e) {
+                // not this one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Runs the script for {@code losses} at {@code sizes} ({n, c, repeats} each) with {@code threads} threads. */
+    static Timings run(String python, List<String> losses, List<int[]> sizes, int threads) throws IOException, InterruptedException {
+        Path script = Files.createTempFile("losslab-torch-losses", ".py");
+        try {
+            try (InputStream in = TorchReference.class.getResourceAsStream("torch_losses.py")) {
+                Files.write(script, in.readAllBytes());
+            }
+            Map<String, Object> args = Map.of("threads", threads, "sizes", sizes, "losses", losses);
+            Process p = new ProcessBuilder(python, script.toString(), new Gson().toJson(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IOException("the PyTorch benchmark (" + python + ") failed with exit code " + p.exitValue());
+            }
+            JsonObject o = JsonParser.parseString(out.strip()).getAsJsonObject();
+            Map<String, Double> ms = new HashMap<>();
+            JsonArray results = o.getAsJsonArray("results");
+            for (JsonElement e : results) {
+                JsonObject r = e.getAsJsonObject();
+                ms.put(r.get("loss").getAsString() + " " + r.get("n").getAsInt() + " " + r.get("c").getAsInt(), r.get("ms").getAsDouble());
+            }
+            return new Timings(o.get("torch").getAsString(), ms);
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+}

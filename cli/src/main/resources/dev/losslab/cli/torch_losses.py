@@ -1,0 +1,71 @@
+"""The PyTorch-eager side of `losslab bench`: forward + backward of each loss's formula written
+in plain PyTorch, on float32 logits already in memory, at the thread count given.
+
+Prints one JSON object {"torch": version, "threads": n, "results": [{"loss", "n", "c", "ms"}]},
+each "ms" the median over the repeats of one forward + backward (the logits' gradient).
+"""
+import json
+import math
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+
+def cross_entropy(x, y):
+    return F.cross_entropy(x, y)
+
+
+def focal(x, y, gamma=2.0):
+    logp_y = F.log_softmax(x, dim=1).gather(1, y[:, None]).squeeze(1)
+    return (-(1 - logp_y.exp()).pow(gamma) * logp_y).mean()
+
+
+def comp_sum(x, y, tau=0.5):
+    # comp-sum with tau != 1: ((sum_k exp(x_k - x_y))^(1-tau) - 1) / (1 - tau)
+    s = torch.logsumexp(x - x.gather(1, y[:, None]), dim=1)
+    return (torch.expm1((1 - tau) * s) / (1 - tau)).mean()
+
+
+def ldr_kl(x, y, lam=10.0, margin=0.1):
+    sp = F.softplus(x)
+    s = sp / sp.mean(dim=1, keepdim=True)
+    delta = torch.full_like(s, margin).scatter_(1, y[:, None], 0.0)
+    z = (delta + s - s.gather(1, y[:, None])) / lam
+    return (lam * (torch.logsumexp(z, dim=1) - math.log(x.shape[1]))).mean()
+
+
+LOSSES = {"cross-entropy": cross_entropy, "focal": focal, "comp-sum": comp_sum, "ldr-kl": ldr_kl}
+
+
+def time_one(fn, x, y, repeats):
+    samples = []
+    for r in range(repeats + 2):
+        x.grad = None
+        start = time.perf_counter()
+        fn(x, y).backward()
+        elapsed = time.perf_counter() - start
+        if r >= 2:
+            samples.append(elapsed * 1e3)
+    samples.sort()
+    return samples[len(samples) // 2]
+
+
+def main():
+    args = json.loads(sys.argv[1])
+    torch.set_num_threads(args["threads"])
+    torch.manual_seed(0)
+    results = []
+    for n, c, repeats in args["sizes"]:
+        x = torch.randn(n, c, dtype=torch.float32, requires_grad=True)
+        y = torch.randint(0, c, (n,))
+        for name in args["losses"]:
+            if name in LOSSES:
+                results.append({"loss": name, "n": n, "c": c, "ms": time_one(LOSSES[name], x, y, repeats)})
+        del x
+    print(json.dumps({"torch": torch.__version__, "threads": args["threads"], "results": results}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+package dev.losslab.core;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * The softmax of detached logits h [N, C] seen from each sample's label y, with one new [N, C]
+ * array (the softmax, later overwritten by the residual) and two row reductions, and full
+ * relative precision for confident samples:
+ * <ul>
+ *   <li>u = 1 − p_y, computed as Σ_{k≠y} p_k (the label entries are zeroed in place first), a sum
+ *       of small positives rather than the difference 1 − p_y, which rounds to 0 from a margin of
+ *       about 37 in float64;
+ *   <li>log p_y = log(p_y) read from the softmax; where p_y is below a floor at which its relative
+ *       precision would suffer (1e-300 in float64, 1e-30 in float32; always in other types) it is
+ *       h_y − h_t + log p_t instead, t being the row's largest logit (p_t ≥ 1/C): one host
+ *       synchronisation decides, and the argmax pass is only paid when some sample needs it;
+ *   <li>the residual p − e_y (the cross-entropy gradient), the softmax with its label entries set
+ *       to −u in place;
+ *   <li>−log p_y = −log1p(−u) where u &lt; ½ and −log p_y otherwise, and the log-odds
+ *       a = log u − log p_y = log Σ_{k≠y} e^{h_k} − h_y.
+ * </ul>
+ * Confident samples keep their precision down to where u underflows (margins beyond about 745 in
+ * float64 and 87 in float32, where −log p_y is below the type's smallest normal number anyway).
+ * Nothing here carries a gradient; losses attach their closed-form gradients with
+ * {@link Tensors#withGradient}.
+ */
+public final class LabelSoftmax {
+    private final NDArray logPy;
+    private final NDArray u;
+    private final NDArray residual;
+
+    private LabelSoftmax(NDArray logPy, NDArray u, NDArray residual) {
+        this.logPy = logPy;
+        this.u = u;
+        this.residual = residual;
+    }
+
+    /** @param logits [N, C] (its gradient is not followed) @param labels INT64 [N] in [0, C) */
+    public static LabelSoftmax of(NDArray logits, NDArray labels) {
+        NDArray h = logits.stopGradient();
+        NDArray p = h.softmax(1);
+        NDArray column = labels.expandDims(1);
+        NDArray py = p.gather(column, 1).squeeze(1);
+        NDArray logPy = py.log();
+        DataType type = h.getDataType();
+        double floor = type == DataType.FLOAT64 ? 1e-300 : type == DataType.FLOAT32 ? 1e-30 : Double.POSITIVE_INFINITY;
+        if (Double.isInfinite(floor) || py.lt(floor).any().getBoolean()) {
+            NDArray top = h.argMax(1).expandDims(1);
+            NDArray fromTop = h.gather(column, 1).sub(h.gather(top, 1)).add(p.gather(top, 1).log()).squeeze(1);
+            logPy = NDArrays.where(py.lt(floor), fromTop, logPy);
+        }
+        NDIndex atLabel = new NDIndex("{}, {}", logits.getManager().arange(0, (int) logits.getShape().get(0), 1, DataType.INT64), labels);
+        p.set(atLabel, py.zerosLike());
+        NDArray u = p.sum(new int[] {1});
+        p.set(atLabel, u.neg());
+        return new LabelSoftmax(logPy, u, p);
+    }
+
+    /** log p_y [N]. */
+    public NDArray logPy() {
+        return logPy;
+    }
+
+    /** u = 1 − p_y = Σ_{k≠y} p_k [N]. */
+    public NDArray u() {
+        return u;
+    }
+
+    /** p − e_y [N, C] with the label entries −u (the cross-entropy gradient). */
+    public NDArray residual() {
+        return residual;
+    }
+
+    /** −log p_y [N], precise for confident samples. */
+    public NDArray crossEntropy() {
+        return NDArrays.where(u.lt(0.5), Tensors.log1p(u.neg()).neg(), logPy.neg());
+    }
+
+    /** a = log u − log p_y [N] (−∞ where u underflows). */
+    public NDArray logOdds() {
+        return u.log().sub(logPy);
+    }
+}
