@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Activation;
 
 /**
  * The softmax of detached logits h [N, C] seen from each sample's label y, with one new [N, C]
@@ -19,8 +20,7 @@ import ai.djl.ndarray.types.DataType;
  *       synchronisation decides, and the argmax pass is only paid when some sample needs it;
  *   <li>the residual p − e_y (the cross-entropy gradient), the softmax with its label entries set
  *       to −u in place;
- *   <li>−log p_y = −log1p(−u) where u &lt; ½ and −log p_y otherwise, and the log-odds
- *       a = log u − log p_y = log Σ_{k≠y} e^{h_k} − h_y.
+ *   <li>−log p_y = −log(1 − u) where u &lt; ½ (computed without cancellation) and −log p_y otherwise.
  * </ul>
  * Confident samples keep their precision down to where u underflows (margins beyond about 745 in
  * float64 and 87 in float32, where −log p_y is below the type's smallest normal number anyway).
@@ -52,16 +52,26 @@ public final class LabelSoftmax {
             NDArray fromTop = h.gather(column, 1).sub(h.gather(top, 1)).add(p.gather(top, 1).log()).squeeze(1);
             logPy = NDArrays.where(py.lt(floor), fromTop, logPy);
         }
-        NDIndex atLabel = new NDIndex("{}, {}", logits.getManager().arange(0, (int) logits.getShape().get(0), 1, DataType.INT64), labels);
+        NDIndex atLabel = atLabels(logits, labels);
         p.set(atLabel, py.zerosLike());
         NDArray u = p.sum(new int[] {1});
         p.set(atLabel, u.neg());
         return new LabelSoftmax(logPy, u, p);
     }
 
-    /** log p_y [N]. */
+    /** The index of the entries (i, y_i) of an [N, C] array, for in-place {@code set} and {@code get}. */
+    public static NDIndex atLabels(NDArray matrix, NDArray labels) {
+        return new NDIndex("{}, {}", matrix.getManager().arange(0, (int) matrix.getShape().get(0), 1, DataType.INT64), labels);
+    }
+
+    /**
+     * log p_y [N]; where u &lt; ½ it is log(1 − u) = −softplus(log u − log(1 − u)), which keeps full
+     * relative precision for confident samples (1 − u may round to 1; e^{log u} = u does not) in
+     * five engine operations.
+     */
     public NDArray logPy() {
-        return logPy;
+        NDArray logOdds = u.log().sub(Scalars.add(u.neg(), 1).log());
+        return NDArrays.where(u.lt(0.5), Activation.softPlus(logOdds).neg(), logPy);
     }
 
     /** u = 1 − p_y = Σ_{k≠y} p_k [N]. */
@@ -76,11 +86,6 @@ public final class LabelSoftmax {
 
     /** −log p_y [N], precise for confident samples. */
     public NDArray crossEntropy() {
-        return NDArrays.where(u.lt(0.5), Tensors.log1p(u.neg()).neg(), logPy.neg());
-    }
-
-    /** a = log u − log p_y [N] (−∞ where u underflows). */
-    public NDArray logOdds() {
-        return u.log().sub(logPy);
+        return logPy().neg();
     }
 }

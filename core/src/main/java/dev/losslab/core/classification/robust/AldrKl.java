@@ -8,6 +8,7 @@ import dev.losslab.core.Checks;
 import dev.losslab.core.HostArrays;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
@@ -83,9 +84,9 @@ public final class AldrKl extends ClassificationObjective {
         for (int i = 0; i < n; i++) {
             old[i] = ids == null ? lambda0 : lambda(ids[i]);
         }
-        NDArray s = normalize.apply(logits);
-        long k = s.getShape().get(1);
-        NDArray sd = s.stopGradient();
+        ScoreNormalization.Scores scores = normalize.scores(logits);
+        NDArray sd = scores.s();
+        long k = sd.getShape().get(1);
         NDArray lamOld = HostArrays.float64(sd.getManager(), old).toType(sd.getDataType(), false).expandDims(-1);
         NDArray p = sd.div(lamOld).softmax(-1).add(1e-5);
         p = p.div(p.sum(new int[] {-1}, true));
@@ -100,10 +101,15 @@ public final class AldrKl extends ClassificationObjective {
                 lambdas.put(ids[i], lam[i]);
             }
         }
-        NDArray lamNew = HostArrays.float64(sd.getManager(), lam).toType(s.getDataType(), false);
-        NDArray onehot = Tensors.oneHot(labels, k, s);
-        NDArray z = Scalars.mul(onehot.neg().add(1), margin).add(s).sub(Tensors.pick(s, labels).expandDims(-1)).div(lamNew.expandDims(-1));
-        NDArray ldr = Tensors.logSumExp(z).sub(logK).mul(lamNew);
-        return ldr.sub(HostArrays.float64(sd.getManager(), penalty).toType(s.getDataType(), false));
+        NDArray lamNew = HostArrays.float64(sd.getManager(), lam).toType(sd.getDataType(), false);
+        double[] inverse = new double[n];
+        for (int i = 0; i < n; i++) {
+            inverse[i] = 1 / lam[i];
+        }
+        NDArray invLam = HostArrays.float64(sd.getManager(), inverse).toType(sd.getDataType(), false).expandDims(-1);
+        LabelSoftmax q = LabelSoftmax.of(LdrKl.shiftedScores(sd, labels, invLam, margin), labels);
+        NDArray ldr = Scalars.add(q.logPy(), logK).neg().mul(lamNew);
+        NDArray value = ldr.sub(HostArrays.float64(sd.getManager(), penalty).toType(sd.getDataType(), false));
+        return Tensors.withGradient(value, logits, normalize.backward(logits, scores, q.residual()));
     }
 }

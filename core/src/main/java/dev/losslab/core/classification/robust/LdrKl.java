@@ -2,6 +2,7 @@ package dev.losslab.core.classification.robust;
 
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
@@ -20,7 +21,10 @@ import dev.losslab.core.registry.Registered;
  * <p>s = {@code normalize}(o) from the raw outputs o. Default {@code softplus-mean}: the official
  * code's s = softplus(o)/mean_k softplus(o), which produced the paper's numbers and which our
  * digits reproduction shows matters under label noise; {@code none} is the paper's formula on
- * raw scores. Gradient w.r.t. s: softmax((δ + s − s_y)/λ) − e_y.
+ * raw scores. Gradient w.r.t. s: softmax((δ + s − s_y)/λ) − e_y, attached in closed form
+ * ({@link LabelSoftmax} on z = (δ + s − s_y)/λ, whose label entry is 0, so ψ_λ = −λ·(log
+ * softmax(z)_y + log K)), then through the normalisation in closed form
+ * ({@link ScoreNormalization#backward}).
  *
  * <p>Limits (normalize = none): λ → 0 gives Crammer–Singer max_k(δ_k + s_k − s_y); λ → ∞ the mean
  * (1/K) Σ_k(δ_k + s_k − s_y); λ = 1, margin = 0 gives cross-entropy − log K.
@@ -56,12 +60,21 @@ public final class LdrKl extends ClassificationObjective {
 
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
-        NDArray s = normalize.apply(logits);
-        long k = s.getShape().get(1);
-        NDArray onehot = Tensors.oneHot(labels, k, s);
-        NDArray delta = Scalars.mul(onehot.neg().add(1), margin);
-        NDArray sy = Tensors.pick(s, labels).expandDims(-1);
-        NDArray z = Scalars.div(delta.add(s).sub(sy), lambda);
-        return Scalars.mul(Tensors.logSumExp(z).sub(Math.log(k)), lambda);
+        ScoreNormalization.Scores scores = normalize.scores(logits);
+        LabelSoftmax q = LabelSoftmax.of(shiftedScores(scores.s(), labels, Scalars.constant(logits, 1 / lambda), margin), labels);
+        NDArray value = Scalars.mul(Scalars.add(q.logPy(), Math.log(logits.getShape().get(1))).neg(), lambda);
+        return Tensors.withGradient(value, logits, normalize.backward(logits, scores, q.residual()));
+    }
+
+    /**
+     * z = (δ + s − s_y)·invLambda [N, C] from scores s (not changed), with z_y = 0: then
+     * ψ_λ = −λ·(log softmax(z)_y + log K) and ∂ψ_λ/∂s = softmax(z) − e_y, the residual of
+     * {@link LabelSoftmax} on z. {@code invLambda} is 1/λ, a scalar or a column [N, 1].
+     */
+    static NDArray shiftedScores(NDArray s, NDArray labels, NDArray invLambda, double margin) {
+        NDArray z = s.sub(s.gather(labels.expandDims(1), 1));
+        z.addi(Scalars.constant(z, margin)).muli(invLambda);
+        z.set(LabelSoftmax.atLabels(z, labels), labels.zerosLike().toType(z.getDataType(), false));
+        return z;
     }
 }

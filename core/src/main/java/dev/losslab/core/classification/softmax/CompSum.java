@@ -2,6 +2,7 @@ package dev.losslab.core.classification.softmax;
 
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
@@ -20,10 +21,10 @@ import dev.losslab.core.registry.Registered;
  * generalized cross-entropy (1 − p_y^q)/q; τ = 2 MAE 1 − p_y. GCE and MAE are also baselines of
  * paper 09.
  *
- * <p>Computed from log p_y = −softplus(a), a = log Σ_{k≠y} e^{h_k} − h_y, as
- * expm1((τ−1)·log p_y)/(1 − τ), with the closed-form gradient ∂ℓ/∂h = p_y^{τ−1}·(p − e_y) whose
- * label entry p_y − 1 = −σ(a): confident samples keep full relative precision in value and
- * gradient. The τ = 1 branch is used when |τ − 1| &lt; 1e-12.
+ * <p>Computed from {@link dev.losslab.core.LabelSoftmax}'s log p_y (log1p(−u) with u = Σ_{k≠y} p_k
+ * for confident samples) as expm1((τ−1)·log p_y)/(1 − τ), with the closed-form gradient
+ * ∂ℓ/∂h = p_y^{τ−1}·(p − e_y) whose label entry p_y − 1 = −u: confident samples keep full
+ * relative precision in value and gradient. The τ = 1 branch is used when |τ − 1| &lt; 1e-12.
  * For τ &lt; 1 the true loss is unbounded as p_y → 0; here the exponent (τ−1)·log p_y is
  * capped at {@value #EXPONENT_CAP}, so value and gradient saturate (at about 5e21/(1−τ)) rather
  * than overflow. This cap is a LossLab choice, not part of the paper.
@@ -91,10 +92,9 @@ public final class CompSum extends ClassificationObjective {
 
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
-        NDArray h = logits.stopGradient();
-        NDArray a = Tensors.labelLogOdds(h, labels);
-        NDArray logpy = Tensors.softplus(a).neg();
-        NDArray residual = Tensors.residual(h.softmax(-1), labels, a);
+        LabelSoftmax s = LabelSoftmax.of(logits, labels);
+        NDArray logpy = s.logPy();
+        NDArray residual = s.residual();
         NDArray value;
         NDArray weight;
         if (Math.abs(tau - 1) < 1e-12) {
@@ -105,7 +105,7 @@ public final class CompSum extends ClassificationObjective {
             value = Scalars.div(Tensors.expm1(x), 1 - tau);
             weight = x.exp();
         }
-        NDArray grad = weight == null ? residual : residual.mul(weight.expandDims(-1));
+        NDArray grad = weight == null ? residual : residual.muli(weight.expandDims(-1));
         return Tensors.withGradient(value, logits, grad);
     }
 }

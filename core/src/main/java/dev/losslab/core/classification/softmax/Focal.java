@@ -3,6 +3,7 @@ package dev.losslab.core.classification.softmax;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
@@ -18,9 +19,8 @@ import dev.losslab.core.registry.Registered;
  *
  * <p>Closed-form gradient, finite even when p_y rounds to 1:
  * ∂ℓ/∂h = u^gamma·(gamma·p_y·log p_y / u − 1)·(e_y − p), with u = 1 − p_y = Σ_{k≠y} p_k
- * and log p_y / u → −1 as u → 0. u = σ(a) and log p_y = −softplus(a) come from the log-odds
- * a = log Σ_{k≠y} e^{h_k} − h_y, so confident samples keep full relative precision. gamma = 0 is
- * cross-entropy.
+ * and log p_y / u → −1 as u → 0. u and log p_y come from {@link LabelSoftmax} (u = Σ_{k≠y} p_k),
+ * so confident samples keep full relative precision. gamma = 0 is cross-entropy.
  */
 public final class Focal extends ClassificationObjective {
     public static final Param GAMMA = Param.real("gamma", 2, Range.atLeast(0), "focusing exponent");
@@ -40,17 +40,13 @@ public final class Focal extends ClassificationObjective {
 
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
-        NDArray h = logits.stopGradient();
-        NDArray p = h.softmax(-1);
-        NDArray a = Tensors.labelLogOdds(h, labels);
-        NDArray logpy = Tensors.softplus(a).neg();
-        NDArray py = Tensors.sigmoid(a.neg());
-        NDArray u = Tensors.sigmoid(a);
+        LabelSoftmax s = LabelSoftmax.of(logits, labels);
+        NDArray u = s.u();
+        NDArray logpy = s.logPy();
         NDArray ug = Scalars.pow(u, gamma);
         NDArray value = ug.mul(logpy).neg();
         NDArray ratio = NDArrays.where(u.gt(0), logpy.div(Scalars.max(u, Double.MIN_VALUE)), u.zerosLike().sub(1));
-        NDArray coef = ug.mul(Scalars.mul(ratio.mul(py), gamma).sub(1));
-        NDArray grad = Tensors.residual(p, labels, a).mul(coef.neg().expandDims(-1));
-        return Tensors.withGradient(value, logits, grad);
+        NDArray coef = ug.mul(Scalars.mul(ratio.mul(logpy.exp()), gamma).sub(1));
+        return Tensors.withGradient(value, logits, s.residual().muli(coef.neg().expandDims(-1)));
     }
 }
