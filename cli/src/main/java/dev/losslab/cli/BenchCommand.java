@@ -13,12 +13,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code losslab bench}: forward + backward of classification losses on float32 logits already on
  * the engine, side by side with the same formulas in PyTorch eager (when a Python with torch is
- * found) and DJL's {@code SoftmaxCrossEntropyLoss}, at the same thread count; prints the ratios
- * against the performance issue's target (LossLab ≤ 1.2 × PyTorch).
+ * found) and DJL's {@code SoftmaxCrossEntropyLoss}, at the same thread count, and one MLP
+ * training step; prints the ratios against the performance issue's targets. Each number is the
+ * smallest of {@code --rounds} medians, as timings on a shared machine drift between rounds.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Time losses against PyTorch eager and DJL at the same thread count.")
 final class BenchCommand implements Callable<Integer> {
     static final double TARGET = 1.2;
+    static final double STEP_TARGET = 1.5;
+    /** The training step of the performance issue: MLP 784 → 128 → 10, batch 64, 200 timed steps. */
+    static final int[] STEP = {784, 128, 10, 64, 200};
 
     @Option(names = "--loss", description = "registered loss to time (repeatable; default: cross-entropy, focal, comp-sum, ldr-kl)")
     List<String> losses = new ArrayList<>();
@@ -28,6 +32,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--repeats", defaultValue = "0", description = "timed repeats per case (0: 200, 50 or 5 by size)")
     int repeats;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "rounds per case on each side; each reports the smallest of its rounds' medians")
+    int rounds;
 
     @Option(names = "--python", description = "Python with torch (default: LOSSLAB_PYTHON, python3, /usr/bin/python3)")
     String python;
@@ -41,6 +48,9 @@ final class BenchCommand implements Callable<Integer> {
         List<int[]> cases = new ArrayList<>();
         for (String s : sizes.isEmpty() ? List.of("64x10", "256x1000", "2048x32000") : sizes) {
             cases.add(parseSize(s));
+        }
+        if (rounds < 1) {
+            throw new InvalidArgumentException("rounds", "must be ≥ 1, got " + rounds);
         }
         if (repeats < 0) {
             throw new InvalidArgumentException("repeats", "must be ≥ 0, got " + repeats);
@@ -56,22 +66,36 @@ final class BenchCommand implements Callable<Integer> {
         if (py == null) {
             System.out.println("note: no Python with torch found (LOSSLAB_PYTHON, python3, /usr/bin/python3; Debian: apt-get install python3-torch); the PyTorch column is omitted");
         } else {
-            torch = TorchReference.run(py, names, cases, threads);
+            torch = TorchReference.run(py, names, cases, STEP, threads, rounds);
             System.out.println("PyTorch " + torch.version() + " eager (" + py + "), " + threads + " thread(s); LossLab on DJL's PyTorch engine, same threads");
         }
         System.out.printf("%-16s %-12s %12s %12s %8s %14s%n", "loss", "N × C", "LossLab ms", "PyTorch ms", "ratio", "DJL CE ms");
         for (int[] size : cases) {
-            double djl = LossTiming.djlSoftmaxCrossEntropy(size[0], size[1], size[2]);
+            double djl = best(() -> LossTiming.djlSoftmaxCrossEntropy(size[0], size[1], size[2]));
             for (int i = 0; i < names.size(); i++) {
-                double ours = LossTiming.objective(objectives.get(i), size[0], size[1], size[2]);
+                Objective o = objectives.get(i);
+                double ours = best(() -> LossTiming.objective(o, size[0], size[1], size[2]));
                 Double ref = torch == null ? null : torch.get(names.get(i), size[0], size[1]);
                 System.out.printf("%-16s %-12s %12.3f %12s %8s %14s%n", names.get(i), size[0] + " × " + size[1], ours,
                         ref == null ? "—" : String.format("%.3f", ref), ref == null ? "—" : String.format("%.2f", ours / ref),
                         names.get(i).equals("cross-entropy") ? String.format("%.3f", djl) : "");
             }
         }
-        System.out.println("target: LossLab ≤ " + TARGET + " × PyTorch; cross-entropy no slower than DJL's SoftmaxCrossEntropyLoss");
+        double step = best(() -> LossTiming.trainingStep(STEP[0], STEP[1], STEP[2], STEP[3], STEP[4]));
+        Double refStep = torch == null ? null : torch.stepMs();
+        System.out.printf("%-16s %-12s %12.3f %12s %8s%n", "training step", "MLP 784-128-10, batch 64", step, refStep == null ? "—" : String.format("%.3f", refStep),
+                refStep == null ? "—" : String.format("%.2f", step / refStep));
+        System.out.println("targets: losses ≤ " + TARGET + " × PyTorch, cross-entropy no slower than DJL's SoftmaxCrossEntropyLoss; training step ≤ " + STEP_TARGET + " × PyTorch");
         return 0;
+    }
+
+    /** The smallest of {@code rounds} timings. */
+    private double best(java.util.function.DoubleSupplier timing) {
+        double min = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < rounds; r++) {
+            min = Math.min(min, timing.getAsDouble());
+        }
+        return min;
     }
 
     /** "NxC" → {N, C, repeats}. */

@@ -19,11 +19,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The PyTorch-eager side of {@code losslab bench}: runs {@code torch_losses.py} (shipped in the
  * jar) with a Python that imports torch ({@code LOSSLAB_PYTHON}, else {@code python3} on the
- * PATH, else {@code /usr/bin/python3}, Debian's {@code python3-torch}).
+ * PATH, else {@code /usr/bin/python3}, Debian's {@code python3-torch}), with OpenMP's and
+ * OpenBLAS's threads set to the engine's. Debian's torch 1.13 calls the system BLAS, the reference
+ * (netlib) one unless {@code libopenblas0-pthread} is installed: 26× slower matrix products.
  */
 final class TorchReference {
     /** The timings, keyed by "loss N C", and the torch version; empty when no Python with torch is found. */
-    record Timings(String version, Map<String, Double> ms) {
+    record Timings(String version, Map<String, Double> ms, Double stepMs) {
         Double get(String loss, int n, int c) {
             return ms.get(loss + " " + n + " " + c);
         }
@@ -60,15 +62,25 @@ final class TorchReference {
         return null;
     }
 
-    /** Runs the script for {@code losses} at {@code sizes} ({n, c, repeats} each) with {@code threads} threads. */
-    static Timings run(String python, List<String> losses, List<int[]> sizes, int threads) throws IOException, InterruptedException {
+    /**
+     * Runs the script for {@code losses} at {@code sizes} ({n, c, repeats} each) with {@code threads}
+     * threads, and the MLP training step {@code step} = {d, hidden, classes, batch, repeats} (null:
+     * none); each timing is the smallest of {@code rounds} medians.
+     */
+    static Timings run(String python, List<String> losses, List<int[]> sizes, int[] step, int threads, int rounds) throws IOException, InterruptedException {
         Path script = Files.createTempFile("losslab-torch-losses", ".py");
         try {
             try (InputStream in = TorchReference.class.getResourceAsStream("torch_losses.py")) {
                 Files.write(script, in.readAllBytes());
             }
-            Map<String, Object> args = Map.of("threads", threads, "sizes", sizes, "losses", losses);
-            Process p = new ProcessBuilder(python, script.toString(), new Gson().toJson(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Map<String, Object> args = new HashMap<>(Map.of("threads", threads, "sizes", sizes, "losses", losses, "rounds", rounds));
+            if (step != null) {
+                args.put("step", step);
+            }
+            ProcessBuilder pb = new ProcessBuilder(python, script.toString(), new Gson().toJson(args)).redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+            pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+            Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
                 throw new IOException("the PyTorch benchmark (" + python + ") failed with exit code " + p.exitValue());
@@ -80,7 +92,8 @@ final class TorchReference {
                 JsonObject r = e.getAsJsonObject();
                 ms.put(r.get("loss").getAsString() + " " + r.get("n").getAsInt() + " " + r.get("c").getAsInt(), r.get("ms").getAsDouble());
             }
-            return new Timings(o.get("torch").getAsString(), ms);
+            JsonElement stepMs = o.get("step_ms");
+            return new Timings(o.get("torch").getAsString(), ms, stepMs == null || stepMs.isJsonNull() ? null : stepMs.getAsDouble());
         } finally {
             Files.deleteIfExists(script);
         }

@@ -1,8 +1,10 @@
 """The PyTorch-eager side of `losslab bench`: forward + backward of each loss's formula written
-in plain PyTorch, on float32 logits already in memory, at the thread count given.
+in plain PyTorch, on float32 logits already in memory, at the thread count given; and one training
+step of an MLP (Linear, tanh, Linear; cross-entropy; SGD with momentum 0.9).
 
-Prints one JSON object {"torch": version, "threads": n, "results": [{"loss", "n", "c", "ms"}]},
-each "ms" the median over the repeats of one forward + backward (the logits' gradient).
+Prints one JSON object {"torch": version, "threads": n, "results": [{"loss", "n", "c", "ms"}],
+"step_ms": ms or null}, each "ms" the smallest over `rounds` rounds of the median over the repeats
+(between rounds, timings on a shared 2-core machine can differ by 3x).
 """
 import json
 import math
@@ -52,6 +54,25 @@ def time_one(fn, x, y, repeats):
     return samples[len(samples) // 2]
 
 
+def training_step(d, hidden, classes, batch, repeats):
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(d, hidden), torch.nn.Tanh(), torch.nn.Linear(hidden, classes))
+    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    x = torch.randn(batch, d)
+    y = torch.randint(0, classes, (batch,))
+    samples = []
+    for r in range(repeats + 20):
+        start = time.perf_counter()
+        opt.zero_grad(set_to_none=False)
+        F.cross_entropy(model(x), y).backward()
+        opt.step()
+        elapsed = time.perf_counter() - start
+        if r >= 20:
+            samples.append(elapsed * 1e3)
+    samples.sort()
+    return samples[len(samples) // 2]
+
+
 def main():
     args = json.loads(sys.argv[1])
     torch.set_num_threads(args["threads"])
@@ -62,9 +83,12 @@ def main():
         y = torch.randint(0, c, (n,))
         for name in args["losses"]:
             if name in LOSSES:
-                results.append({"loss": name, "n": n, "c": c, "ms": time_one(LOSSES[name], x, y, repeats)})
+                ms = min(time_one(LOSSES[name], x, y, repeats) for _ in range(args.get("rounds", 1)))
+                results.append({"loss": name, "n": n, "c": c, "ms": ms})
         del x
-    print(json.dumps({"torch": torch.__version__, "threads": args["threads"], "results": results}))
+    step = args.get("step")
+    step_ms = min(training_step(*step) for _ in range(args.get("rounds", 1))) if step else None
+    print(json.dumps({"torch": torch.__version__, "threads": args["threads"], "results": results, "step_ms": step_ms}))
 
 
 if __name__ == "__main__":

@@ -62,8 +62,9 @@ public final class Checks {
         if (!a.getDataType().isFloating() || a.isEmpty()) {
             return;
         }
-        try (NDArray total = a.sum(); NDArray wide = total.toType(DataType.FLOAT64, false)) {
-            if (Double.isFinite(wide.getDouble())) {
+        try (NDArray total = a.sum()) {
+            double value = total.getDataType() == DataType.FLOAT64 ? total.getDouble() : total.getDataType() == DataType.FLOAT32 ? total.getFloat() : Double.NaN;
+            if (Double.isFinite(value)) {
                 return;
             }
         }

@@ -20,7 +20,7 @@ import ai.djl.nn.Activation;
  *       synchronisation decides, and the argmax pass is only paid when some sample needs it;
  *   <li>the residual p − e_y (the cross-entropy gradient), the softmax with its label entries set
  *       to −u in place;
- *   <li>−log p_y = −log(1 − u) where u &lt; ½ (computed without cancellation) and −log p_y otherwise.
+ *   <li>−log p_y = log(1 + u/p_y) where u &lt; ½ (no cancellation) and −log p_y otherwise.
  * </ul>
  * Confident samples keep their precision down to where u underflows (margins beyond about 745 in
  * float64 and 87 in float32, where −log p_y is below the type's smallest normal number anyway).
@@ -47,7 +47,7 @@ public final class LabelSoftmax {
         NDArray logPy = py.log();
         DataType type = h.getDataType();
         double floor = type == DataType.FLOAT64 ? 1e-300 : type == DataType.FLOAT32 ? 1e-30 : Double.POSITIVE_INFINITY;
-        if (Double.isInfinite(floor) || py.lt(floor).any().getBoolean()) {
+        if (Double.isInfinite(floor) || smallest(py) < floor) {
             NDArray top = h.argMax(1).expandDims(1);
             NDArray fromTop = h.gather(column, 1).sub(h.gather(top, 1)).add(p.gather(top, 1).log()).squeeze(1);
             logPy = NDArrays.where(py.lt(floor), fromTop, logPy);
@@ -59,19 +59,25 @@ public final class LabelSoftmax {
         return new LabelSoftmax(logPy, u, p);
     }
 
+    /** The smallest entry of a float32 or float64 vector. */
+    private static double smallest(NDArray v) {
+        try (NDArray min = v.min()) {
+            return min.getDataType() == DataType.FLOAT64 ? min.getDouble() : min.getFloat();
+        }
+    }
+
     /** The index of the entries (i, y_i) of an [N, C] array, for in-place {@code set} and {@code get}. */
     public static NDIndex atLabels(NDArray matrix, NDArray labels) {
         return new NDIndex("{}, {}", matrix.getManager().arange(0, (int) matrix.getShape().get(0), 1, DataType.INT64), labels);
     }
 
     /**
-     * log p_y [N]; where u &lt; ½ it is log(1 − u) = −softplus(log u − log(1 − u)), which keeps full
-     * relative precision for confident samples (1 − u may round to 1; e^{log u} = u does not) in
-     * five engine operations.
+     * log p_y [N]; where u &lt; ½ it is −softplus(log u − log p_y) = −log(1 + u/p_y), which equals
+     * log(1 − u) while the roundings of u and p_y enter only as relative errors of u/p_y, so
+     * confident samples (u/p_y → u) keep full relative precision.
      */
     public NDArray logPy() {
-        NDArray logOdds = u.log().sub(Scalars.add(u.neg(), 1).log());
-        return NDArrays.where(u.lt(0.5), Activation.softPlus(logOdds).neg(), logPy);
+        return NDArrays.where(u.lt(0.5), Activation.softPlus(u.log().sub(logPy)).neg(), logPy);
     }
 
     /** u = 1 − p_y = Σ_{k≠y} p_k [N]. */
