@@ -36,6 +36,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "rounds per case on each side; each reports the smallest of its rounds' medians")
     int rounds;
 
+    @Option(names = "--fused", description = "instead: fused linear cross-entropy against the materialised logits at N = 4096, d = 512, V = 32000 and 128000 (time and peak memory)")
+    boolean fused;
+
+    @Option(names = "--vocab", description = "with --fused: vocabulary sizes (repeatable; default 32000 and 128000)")
+    List<Integer> vocab = new ArrayList<>();
+
     @Option(names = "--python", description = "Python with torch (default: LOSSLAB_PYTHON, python3, /usr/bin/python3)")
     String python;
 
@@ -44,6 +50,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (fused) {
+            return fusedVersusMaterialised();
+        }
         List<String> names = losses.isEmpty() ? List.of("cross-entropy", "focal", "comp-sum", "ldr-kl") : losses;
         List<int[]> cases = new ArrayList<>();
         for (String s : sizes.isEmpty() ? List.of("64x10", "256x1000", "2048x32000") : sizes) {
@@ -86,6 +95,36 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("%-16s %-12s %12.3f %12s %8s%n", "training step", "MLP 784-128-10, batch 64", step, refStep == null ? "—" : String.format("%.3f", refStep),
                 refStep == null ? "—" : String.format("%.2f", step / refStep));
         System.out.println("targets: losses ≤ " + TARGET + " × PyTorch, cross-entropy no slower than DJL's SoftmaxCrossEntropyLoss; training step ≤ " + STEP_TARGET + " × PyTorch");
+        return 0;
+    }
+
+    /** Targets 2 of the performance issue: time within 1.5× and peak extra memory within 10% of the materialised logits. */
+    private int fusedVersusMaterialised() {
+        int n = 4096;
+        int d = 512;
+        int chunk = dev.losslab.core.classification.softmax.FusedLinearCrossEntropy.CHUNK.defaultInt();
+        System.out.printf("fused linear cross-entropy (chunk %d) vs logits = H·Wᵀ + cross-entropy; N = %d, d = %d, float32, forward + backward; smallest of %d rounds%n",
+                chunk, n, d, rounds);
+        System.out.printf("%-8s %12s %12s %8s %14s %14s %8s%n", "V", "fused ms", "logits ms", "ratio", "fused MB", "logits MB", "ratio");
+        for (int v : vocab.isEmpty() ? List.of(32000, 128000) : vocab) {
+            if (v < 2) {
+                throw new InvalidArgumentException("vocab", "must be ≥ 2, got " + v);
+            }
+            FusedTiming.Cost f = null;
+            FusedTiming.Cost mat = null;
+            for (int r = 0; r < rounds; r++) {
+                FusedTiming.Cost a = FusedTiming.fused(n, d, v, chunk);
+                FusedTiming.Cost b = FusedTiming.materialised(n, d, v);
+                f = f == null || a.ms() < f.ms() ? new FusedTiming.Cost(a.ms(), f == null ? a.peakMb() : Math.min(f.peakMb(), a.peakMb())) : f;
+                mat = mat == null || b.ms() < mat.ms() ? new FusedTiming.Cost(b.ms(), mat == null ? b.peakMb() : Math.min(mat.peakMb(), b.peakMb())) : mat;
+            }
+            System.out.printf("%-8d %12.0f %12.0f %8.2f %14.0f %14.0f %8.3f%n", v, f.ms(), mat.ms(), f.ms() / mat.ms(), f.peakMb(), mat.peakMb(), f.peakMb() / mat.peakMb());
+        }
+        System.out.println("targets: time ≤ 1.5 × the materialised form; peak extra memory ≤ 0.10 × it");
+        if (System.getenv("MALLOC_MMAP_THRESHOLD_") == null) {
+            System.out.println("note: the memory columns are resident-size peaks; glibc keeps freed blocks below its dynamic mmap threshold,"
+                    + " so they overstate live memory. Run with MALLOC_MMAP_THRESHOLD_=131072 to measure live arrays.");
+        }
         return 0;
     }
 

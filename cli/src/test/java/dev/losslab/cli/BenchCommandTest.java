@@ -18,6 +18,15 @@ class BenchCommandTest {
         assertTrue(ms.find() && Double.parseDouble(ms.group(1)) > 0, r.out());
     }
 
+    /** --fused prints time and memory of both forms at the vocabulary asked for. */
+    @Test
+    void comparesTheFusedLossWithTheMaterialisedLogits() {
+        CliTest.Run r = CliTest.run("bench", "--fused", "--vocab", "16", "--rounds", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(java.util.regex.Pattern.compile("(?m)^16\\s+[0-9]+\\s+[0-9]+\\s+[0-9.]+").matcher(r.out()).find(), r.out());
+        assertTrue(CliTest.run("bench", "--fused", "--vocab", "1").err().startsWith("losslab: vocab:"));
+    }
+
     @Test
     void refusesBadSizesAndRounds() {
         CliTest.Run size = CliTest.run("bench", "--size", "8by4");

@@ -50,7 +50,7 @@ import java.util.List;
  * feature to h and a column to W for one).
  */
 public final class FusedLinearCrossEntropy extends AbstractObjective {
-    public static final Param CHUNK = Param.integer("chunk", 4096, Range.atLeast(1), "rows of W (vocabulary entries) per chunk");
+    public static final Param CHUNK = Param.integer("chunk", 1024, Range.atLeast(1), "rows of W (vocabulary entries) per chunk");
 
     @Registered
     public static final Component<Objective> COMPONENT = Component.declare("fused-linear-cross-entropy", Kind.LOSS, "classification")
