@@ -38,7 +38,33 @@ def ldr_kl(x, y, lam=10.0, margin=0.1):
     return (lam * (torch.logsumexp(z, dim=1) - math.log(x.shape[1]))).mean()
 
 
-LOSSES = {"cross-entropy": cross_entropy, "focal": focal, "comp-sum": comp_sum, "ldr-kl": ldr_kl}
+def label_smoothing(x, y, smoothing=0.1):
+    return F.cross_entropy(x, y, label_smoothing=smoothing)
+
+
+def p_y(x, y):
+    return F.softmax(x, dim=1).gather(1, y[:, None]).squeeze(1)
+
+
+def gce(x, y, q=0.7):
+    return ((1 - p_y(x, y).pow(q)) / q).mean()
+
+
+def mae(x, y):
+    return (1 - p_y(x, y)).mean()
+
+
+def sum_exponential(x, y):
+    return torch.exp(x - x.gather(1, y[:, None])).sum(dim=1).sub(1).mean()
+
+
+def sce(x, y, b=0.5):
+    ce = F.cross_entropy(x, y, reduction="none")
+    return ((1 - b) * ce + 4 * b * (1 - p_y(x, y))).mean()
+
+
+LOSSES = {"cross-entropy": cross_entropy, "focal": focal, "comp-sum": comp_sum, "ldr-kl": ldr_kl, "label-smoothing": label_smoothing,
+          "gce": gce, "mae": mae, "sum-exponential": sum_exponential, "sce": sce}
 
 
 def time_one(fn, x, y, repeats):

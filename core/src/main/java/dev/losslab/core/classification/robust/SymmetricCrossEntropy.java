@@ -2,6 +2,7 @@ package dev.losslab.core.classification.robust;
 
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
@@ -35,7 +36,10 @@ public final class SymmetricCrossEntropy extends ClassificationObjective {
 
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
-        NDArray a = Tensors.labelLogOdds(logits, labels);
-        return Scalars.mul(Tensors.softplus(a), 1 - b).add(Scalars.mul(Tensors.sigmoid(a), 4 * b));
+        LabelSoftmax s = LabelSoftmax.of(logits, labels);
+        NDArray logpy = s.logPy();
+        NDArray value = Scalars.mul(logpy, b - 1).add(Scalars.mul(s.u(), 4 * b));
+        NDArray coef = Scalars.add(Scalars.mul(logpy.exp(), 4 * b), 1 - b);
+        return Tensors.withGradient(value, logits, s.residual().muli(coef.expandDims(-1)));
     }
 }

@@ -1,7 +1,9 @@
 package dev.losslab.core.classification.softmax;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
@@ -17,7 +19,8 @@ import dev.losslab.core.registry.Registered;
  * ℓ = −Σ_k q_k log p_k = (1 − smoothing)(−log p_y) + smoothing·(−(1/C) Σ_k log p_k).
  *
  * <p>Szegedy et al. 2016 (Inception-v3), as in PyTorch's {@code label_smoothing}. A baseline for
- * the classification papers; smoothing = 0 is cross-entropy. Gradient: p − q.
+ * the classification papers; smoothing = 0 is cross-entropy. Gradient p − q in closed form from
+ * {@link LabelSoftmax} (−log p_y precise for confident samples; −(1/C) Σ_k log p_k = lse − mean_k h_k).
  */
 public final class LabelSmoothing extends ClassificationObjective {
     public static final Param SMOOTHING = Param.real("smoothing", 0.1, Range.closed(0, 1), "mass spread uniformly over the C classes");
@@ -37,9 +40,16 @@ public final class LabelSmoothing extends ClassificationObjective {
 
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
-        NDArray logp = logits.logSoftmax(-1);
-        NDArray nll = Tensors.softplus(Tensors.labelLogOdds(logits, labels));
-        NDArray uniform = logp.mean(new int[] {-1}).neg();
-        return Scalars.mul(nll, 1 - smoothing).add(Scalars.mul(uniform, smoothing));
+        LabelSoftmax s = LabelSoftmax.of(logits, labels);
+        NDArray h = logits.stopGradient();
+        NDArray logpy = s.logPy();
+        NDArray logSumExp = h.gather(labels.expandDims(1), 1).squeeze(1).sub(logpy);
+        NDArray uniform = logSumExp.sub(h.mean(new int[] {-1}));
+        NDArray value = Scalars.mul(logpy, smoothing - 1).add(Scalars.mul(uniform, smoothing));
+        long c = logits.getShape().get(1);
+        NDArray grad = s.residual().subi(Scalars.constant(h, smoothing / c));
+        NDIndex at = LabelSoftmax.atLabels(grad, labels);
+        grad.set(at, Scalars.add(grad.get(at), smoothing));
+        return Tensors.withGradient(value, logits, grad);
     }
 }
