@@ -2,7 +2,6 @@ package dev.losslab.train.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.tracker.ParameterTracker;
-import dev.losslab.core.Scalars;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
@@ -43,18 +42,18 @@ public final class MomentumSgd extends TorchFormOptimizer {
     @Override
     void apply(String id, NDArray weight, NDArray grad, float lr, int t) {
         double wd = weightDecay();
-        NDArray g = wd == 0 ? grad : grad.addi(temp(Scalars.mul(weight, wd)));
+        NDArray g = wd == 0 ? grad : grad.addi(temp(weight.mul(hyper(weight, wd))));
         NDArray step = g;
         if (momentum != 0) {
             NDArray v = state("momentum_buffer", id, weight, 0);
-            v.muli(momentum).addi(g);
+            v.muli(hyper(v, momentum)).addi(g);
             if (nesterov) {
-                g.addi(temp(Scalars.mul(v, momentum)));
+                g.addi(temp(v.mul(hyper(v, momentum))));
             } else {
                 step = v;
             }
         }
-        weight.subi(temp(Scalars.mul(step, lr)));
+        weight.subi(temp(step.mul(rate(step, lr))));
     }
 
     /** Builder in DJL's style. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
+import dev.losslab.core.Scalars;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,6 +23,9 @@ abstract class TorchFormOptimizer extends Optimizer {
     private final ParameterTracker learningRate;
     private NDManager scope;
     private final Map<String, Map<String, Map<Device, NDArray>>> states = new ConcurrentHashMap<>();
+    private final Map<String, NDArray> constants = new ConcurrentHashMap<>();
+    private final Map<String, NDArray> rates = new ConcurrentHashMap<>();
+    private final Map<String, Double> rateValues = new ConcurrentHashMap<>();
 
     private final double weightDecay;
 
@@ -44,12 +48,48 @@ abstract class TorchFormOptimizer extends Optimizer {
         } finally {
             this.scope = null;
         }
-        grad.muli(0);
+        grad.subi(grad);
         if (weight.hasGradient()) {
             try (NDArray own = weight.getGradient()) {
-                own.muli(0);
+                own.subi(own);
             }
         }
+    }
+
+    /**
+     * A 0-d array holding the fixed hyperparameter {@code value} in {@code like}'s type, made once
+     * per type and kept in {@code like}'s manager (made again if that manager has closed): DJL's
+     * in-place number operations ({@code x.muli(0.9)}) build a fresh direct buffer on every call.
+     */
+    NDArray hyper(NDArray like, double value) {
+        String key = like.getDataType() + ":" + Double.doubleToLongBits(value);
+        NDArray c = constants.get(key);
+        if (c == null || c.isReleased()) {
+            NDManager owner = like.getManager();
+            c = Scalars.constant(like, value);
+            c.attach(owner);
+            constants.put(key, c);
+        }
+        return c;
+    }
+
+    /**
+     * The learning rate {@code lr} as a 0-d array in {@code like}'s type: one slot per type,
+     * replaced (and the old array closed) when the rate changes, so a schedule does not grow it.
+     */
+    NDArray rate(NDArray like, double lr) {
+        String key = like.getDataType().toString();
+        NDArray c = rates.get(key);
+        if (c == null || c.isReleased() || rateValues.getOrDefault(key, Double.NaN) != lr) {
+            if (c != null && !c.isReleased()) {
+                c.close();
+            }
+            c = Scalars.constant(like, lr);
+            c.attach(like.getManager());
+            rates.put(key, c);
+            rateValues.put(key, lr);
+        }
+        return c;
     }
 
     /** The weight decay in float64 (DJL keeps a float copy). */
