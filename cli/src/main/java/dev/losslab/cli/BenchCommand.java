@@ -39,6 +39,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fused", description = "instead: fused linear cross-entropy against the materialised logits at N = 4096, d = 512, V = 32000 and 128000 (time and peak memory)")
     boolean fused;
 
+    @Option(names = "--spherical", description = "instead: paper 02's factored spherical output layer (Z-loss) against the full log-softmax output layer, batch 32, d = 256, D = 10000, 100000 and 793000")
+    boolean spherical;
+
+    @Option(names = "--outputs", description = "with --spherical: output sizes D (repeatable)")
+    List<Integer> outputs = new ArrayList<>();
+
     @Option(names = "--vocab", description = "with --fused: vocabulary sizes (repeatable; default 32000 and 128000)")
     List<Integer> vocab = new ArrayList<>();
 
@@ -52,6 +58,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (fused) {
             return fusedVersusMaterialised();
+        }
+        if (spherical) {
+            return factoredVersusLogSoftmax();
         }
         List<String> names = losses.isEmpty() ? List.of("cross-entropy", "focal", "comp-sum", "ldr-kl") : losses;
         List<int[]> cases = new ArrayList<>();
@@ -125,6 +134,25 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("note: the memory columns are resident-size peaks; glibc keeps freed blocks below its dynamic mmap threshold,"
                     + " so they overstate live memory. Run with MALLOC_MMAP_THRESHOLD_=131072 to measure live arrays.");
         }
+        return 0;
+    }
+
+    /** Target 3: the factored layer's step against the full log-softmax step (≥ 40× at D = 793k). */
+    private int factoredVersusLogSoftmax() {
+        int d = 256;
+        int m = 32;
+        System.out.printf("factored spherical layer (Z-loss, float64, Java/EJML) vs full log-softmax output layer (float32, DJL); batch %d, d = %d; ms per step%n", m, d);
+        System.out.printf("%-8s %14s %14s %10s %12s%n", "D", "factored ms", "log-softmax ms", "speed-up", "D/(4d)");
+        for (int dim : outputs.isEmpty() ? List.of(10_000, 100_000, 793_000) : outputs) {
+            if (dim < 2) {
+                throw new InvalidArgumentException("outputs", "must be ≥ 2, got " + dim);
+            }
+            int reps = repeats > 0 ? repeats : dim > 200_000 ? 5 : 20;
+            double fast = best(() -> SphericalTiming.factored(dim, d, m, reps));
+            double full = best(() -> SphericalTiming.logSoftmax(dim, d, m, reps));
+            System.out.printf("%-8d %14.2f %14.2f %10.1f %12.0f%n", dim, fast, full, full / fast, dim / (4.0 * d));
+        }
+        System.out.println("target: speed-up ≥ 40 at D = 793000 (paper 02's One Billion Word figure)");
         return 0;
     }
 

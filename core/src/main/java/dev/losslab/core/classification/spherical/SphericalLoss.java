@@ -1,6 +1,10 @@
 package dev.losslab.core.classification.spherical;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.losslab.core.HostArrays;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
@@ -32,4 +36,40 @@ public abstract class SphericalLoss extends ClassificationObjective {
      * @param dim D, the number of outputs
      */
     protected abstract NDArray value(NDArray o, NDArray q, NDArray s, NDArray oc, long dim);
+
+    /** L(q, s, o_c) from the three scalars alone (no output vector), as the factored layer needs it. */
+    protected NDArray valueOfScalars(NDArray q, NDArray s, NDArray oc, long dim) {
+        return value(null, q, s, oc, dim);
+    }
+
+    /** Per-example loss values and partials ∂L/∂q, ∂L/∂s, ∂L/∂o_c. */
+    public record Partials(double[] loss, double[] dq, double[] ds, double[] doc) {}
+
+    /**
+     * The loss and its three partials for m examples given by their q, s and o_c (float64; the
+     * partials by autograd through {@link #valueOfScalars}), for an output layer that never forms
+     * o (Vincent et al. 2015's factored update).
+     */
+    public Partials partials(double[] q, double[] s, double[] oc, long dim) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray[] in = {HostArrays.float64(m, q), HostArrays.float64(m, s), HostArrays.float64(m, oc)};
+            for (NDArray a : in) {
+                a.setRequiresGradient(true);
+            }
+            double[] loss;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray l = valueOfScalars(in[0], in[1], in[2], dim);
+                loss = l.toDoubleArray();
+                gc.backward(l.sum());
+            }
+            return new Partials(loss, gradient(in[0]), gradient(in[1]), gradient(in[2]));
+        }
+    }
+
+    /** The gradient as float64 (zeros, of the engine's default type, for a scalar the loss does not read). */
+    private static double[] gradient(NDArray leaf) {
+        try (NDArray g = leaf.getGradient(); NDArray wide = g.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
+            return wide.toDoubleArray();
+        }
+    }
 }

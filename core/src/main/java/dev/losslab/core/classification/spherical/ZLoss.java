@@ -45,7 +45,18 @@ public final class ZLoss extends SphericalLoss {
         NDArray mu = Scalars.div(s, dim);
         NDArray centred = o.sub(mu.expandDims(-1));
         NDArray sigma = centred.mul(centred).mean(new int[] {-1}).add(1e-24).sqrt();
-        NDArray z = oc.sub(mu).div(sigma);
+        return fromStandardised(oc.sub(mu).div(sigma));
+    }
+
+    /** σ² = q/D − μ² (clamped at 0 against rounding), for the factored layer, which has no o. */
+    @Override
+    protected NDArray valueOfScalars(NDArray q, NDArray s, NDArray oc, long dim) {
+        NDArray mu = Scalars.div(s, dim);
+        NDArray sigma = Scalars.max(Scalars.div(q, dim).sub(mu.mul(mu)), 0).add(1e-24).sqrt();
+        return fromStandardised(oc.sub(mu).div(sigma));
+    }
+
+    private NDArray fromStandardised(NDArray z) {
         return Scalars.div(Tensors.softplus(Scalars.mul(z.neg().add(b), a)), a);
     }
 }
