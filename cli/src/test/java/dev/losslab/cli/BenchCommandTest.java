@@ -27,6 +27,15 @@ class BenchCommandTest {
         assertTrue(CliTest.run("bench", "--fused", "--vocab", "1").err().startsWith("losslab: vocab:"));
     }
 
+    /** --spherical prints the factored and the log-softmax step times and their ratio at the sizes asked for. */
+    @Test
+    void timesTheFactoredSphericalLayer() {
+        CliTest.Run r = CliTest.run("bench", "--spherical", "--outputs", "600", "--repeats", "3", "--rounds", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(java.util.regex.Pattern.compile("(?m)^600\\s+[0-9.]+\\s+[0-9.]+\\s+[0-9.]+").matcher(r.out()).find(), r.out());
+        assertTrue(CliTest.run("bench", "--spherical", "--outputs", "1").err().startsWith("losslab: outputs:"));
+    }
+
     @Test
     void refusesBadSizesAndRounds() {
         CliTest.Run size = CliTest.run("bench", "--size", "8by4");
