@@ -47,7 +47,7 @@ class ReproductionClaimsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"01", "04", "06", "09", "10", "11", "13", "16", "18", "25", "31", "33", "37", "45", "48", "54", "58"})
+    @ValueSource(strings = {"01", "02", "04", "06", "09", "10", "11", "13", "16", "18", "25", "31", "33", "37", "45", "48", "54", "58"})
     void holdsOnRealData(String paper, @TempDir Path out) throws Exception {
         Path data = SharedData.root();
         Reproduction repro = Reproductions.find(paper).orElseThrow();
