@@ -177,7 +177,7 @@ final class DistillCommand implements Callable<Integer> {
         require(Files.exists(specFile), "teacher", teacher + " has no model.spec (write it with losslab train)");
         ModelSpec spec = ModelSpec.parse(Files.readString(specFile, StandardCharsets.UTF_8).strip());
         try (Model m = Model.newInstance("teacher")) {
-            ModelSpec.Built built = spec.build(m.getNDManager(), train.dim(), train.numClasses(), 0);
+            ModelSpec.Built built = spec.build(m.getNDManager(), train.dim(), train.numClasses(), 0, false);
             m.setBlock(built.block());
             m.load(teacher, "model");
             TabularData encoded = spec.encoder(train).apply(train);

@@ -6,6 +6,7 @@ import ai.djl.nn.ParameterList;
 import ai.djl.nn.SequentialBlock;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.lab.data.QuantileTokens;
+import dev.losslab.lab.model.FusedOutputLinear;
 import dev.losslab.lab.model.GruClassifier;
 import dev.losslab.lab.model.Mlp;
 import dev.losslab.train.TabularData;
@@ -53,18 +54,30 @@ record ModelSpec(boolean gru, int[] sizes) {
         return tokens::apply;
     }
 
-    /** A built, seeded model and its output-layer weight. */
-    record Built(SequentialBlock block, Parameter outputWeight) {}
+    /** A built, seeded model, its output-layer weight and bias (null for the GRU's bias-free head). */
+    record Built(SequentialBlock block, Parameter outputWeight, Parameter outputBias) {}
 
-    /** Builds the model for {@code features} raw features and {@code classes} outputs. */
-    Built build(NDManager manager, int features, int classes, long seed) {
+    /**
+     * Builds the model for {@code features} raw features and {@code classes} outputs; with
+     * {@code fusedOutput} (an MLP only) its output layer is left to the loss in training
+     * ({@link FusedOutputLinear}).
+     */
+    Built build(NDManager manager, int features, int classes, long seed, boolean fusedOutput) {
+        if (gru && fusedOutput) {
+            throw new InvalidArgumentException("model", "a loss that applies the output layer itself (fused-linear-cross-entropy) needs an mlp: model, got gru:");
+        }
+        if (fusedOutput) {
+            SequentialBlock block = Mlp.fusedOutput(manager, features, sizes, classes, Mlp.Init.GLOROT_NORMAL, seed);
+            FusedOutputLinear output = (FusedOutputLinear) block.getChildren().valueAt(block.getChildren().size() - 1);
+            return new Built(block, output.weight(), output.bias());
+        }
         if (gru) {
             GruClassifier g = GruClassifier.builder().sequenceLength(features).vocabulary(bins()).cellSize(sizes[0]).classes(classes).seed(seed)
                     .build(manager);
-            return new Built(g.block(), g.outputWeight());
+            return new Built(g.block(), g.outputWeight(), null);
         }
         SequentialBlock block = Mlp.create(manager, features, sizes, classes, Mlp.Init.GLOROT_NORMAL, seed);
         ParameterList params = block.getParameters();
-        return new Built(block, params.valueAt(params.size() - 2));
+        return new Built(block, params.valueAt(params.size() - 2), params.valueAt(params.size() - 1));
     }
 }

@@ -6,6 +6,7 @@ import dev.losslab.train.InputSource;
 import ai.djl.Model;
 import ai.djl.nn.Block;
 import dev.losslab.core.InputNames;
+import dev.losslab.core.InputSpec;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
 import dev.losslab.core.classification.ClassificationObjective;
@@ -168,11 +169,18 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Refuses, before any work, a loss that is not on multi-class logits [N, C] and labels (the family base). */
     private void checkLoss(Objective objective) {
-        if (!(objective instanceof ClassificationObjective)) {
+        if (!(objective instanceof ClassificationObjective) && !appliesOutputLayer(objective)) {
             throw new InvalidArgumentException("loss", "'" + loss + "' is not a multi-class classification loss (it reads "
                     + objective.inputs().stream().map(s -> s.name() + " " + s.shape()).toList()
-                    + "); losslab train trains classifiers on logits [N, C] and labels, e.g. --loss cross-entropy (see losslab list)");
+                    + "); losslab train trains classifiers on logits [N, C] and labels, e.g. --loss cross-entropy, or on the last hidden layer"
+                    + " and the output layer's weights, --loss fused-linear-cross-entropy (see losslab list)");
         }
+    }
+
+    /** Whether the loss reads the last hidden layer and the output layer's weights (it applies the output layer itself). */
+    static boolean appliesOutputLayer(Objective objective) {
+        java.util.Set<String> names = objective.inputs().stream().map(InputSpec::name).collect(java.util.stream.Collectors.toSet());
+        return names.contains(InputNames.EMBEDDINGS) && names.contains(InputNames.OUTPUT_WEIGHTS);
     }
 
     @Override
@@ -240,7 +248,7 @@ final class TrainCommand implements Callable<Integer> {
         double[] testAcc = new double[epochs];
         double[] meanLoss = new double[epochs];
         try (Model m = Model.newInstance("losslab-" + loss)) {
-            ModelSpec.Built built = spec.build(m.getNDManager(), features, train.numClasses(), seed);
+            ModelSpec.Built built = spec.build(m.getNDManager(), features, train.numClasses(), seed, appliesOutputLayer(objective));
             m.setBlock(built.block());
             StateDict init = StateDict.of(built.block());
             int steps = (train.size() + batch - 1) / batch;
@@ -310,6 +318,9 @@ final class TrainCommand implements Callable<Integer> {
             training.feed(InputNames.WEIGHTS, InputSource.reweighter(reweighter.create()));
         }
         training.plannedEpochs(epochs).feedIfRead(InputNames.OUTPUT_WEIGHTS, InputSource.parameter(built.outputWeight()));
+        if (built.outputBias() != null) {
+            training.feedIfRead(InputNames.OUTPUT_BIAS, InputSource.parameter(built.outputBias()));
+        }
         if (objective instanceof AttackSettings.Attacked adversarial) {
             training.feedIfRead(InputNames.ADVERSARIAL_LOGITS, InputSource.attack(PgdAttack.of(adversarial.attack()), seed));
         }

@@ -158,6 +158,30 @@ class CliTest {
         assertTrue(Files.exists(dir.resolve("gru/model-0000.params")));
     }
 
+    /**
+     * {@code --loss fused-linear-cross-entropy} trains the MLP as {@code --loss cross-entropy} does
+     * (the output layer applied chunk by chunk inside the loss): the same losses and accuracies each
+     * epoch, and a saved model that loads as the plain MLP (a distillation teacher); a GRU is refused.
+     */
+    @Test
+    void fusedCrossEntropyTrainsAsTheMaterialisedOne(@TempDir Path dir) throws Exception {
+        Path data = toyCsv(dir);
+        Run plain = run("train", "--data", data.toString(), "--model", "mlp:8", "--epochs", "6", "--seed", "3", "--out", dir.resolve("ce").toString());
+        Run fused = run("train", "--data", data.toString(), "--model", "mlp:8", "--loss", "fused-linear-cross-entropy", "--param", "chunk=1",
+                "--epochs", "6", "--seed", "3", "--out", dir.resolve("fused").toString());
+        assertEquals(0, plain.code(), plain.err());
+        assertEquals(0, fused.code(), fused.err());
+        java.util.List<String> expected = plain.out().lines().filter(l -> l.startsWith("epoch")).toList();
+        assertEquals(6, expected.size(), plain.out());
+        assertEquals(expected, fused.out().lines().filter(l -> l.startsWith("epoch")).toList());
+        Run student = run("distill", "--data", data.toString(), "--teacher", dir.resolve("fused").toString(), "--loss", "dkd", "--epochs", "2",
+                "--out", dir.resolve("student").toString());
+        assertEquals(0, student.code(), student.err());
+        Run gru = run("train", "--data", data.toString(), "--model", "gru:4", "--loss", "fused-linear-cross-entropy", "--out", dir.resolve("gru").toString());
+        assertEquals(2, gru.code());
+        assertTrue(gru.err().strip().lines().count() == 1 && gru.err().contains("model"), gru.err());
+    }
+
     /** Each malformed train option: exit 2 and one line that names the option. */
     @Test
     void trainRejectsBadOptionsByName(@TempDir Path dir) throws Exception {

@@ -24,6 +24,8 @@ public final class InputNames {
     public static final String ADVERSARIAL_LOGITS = "adversarial_logits";
     /** The output layer's weight matrix, trained (for penalties such as the L2-SVM's ½‖W‖²). */
     public static final String OUTPUT_WEIGHTS = "output_weights";
+    /** The output layer's bias [C], trained (fused linear cross-entropy). */
+    public static final String OUTPUT_BIAS = "output_bias";
     /** Embeddings [N, E], trained. */
     public static final String EMBEDDINGS = "embeddings";
     /** Per-label positive weights [L] (weighted BCE). */

@@ -83,11 +83,26 @@ public final class Mlp {
      */
     public static SequentialBlock create(NDManager manager, int inputDim, int[] hidden, int outputs, WeightInit init, long seed,
             java.util.function.Function<NDList, NDList> activation, boolean bias) {
+        return build(manager, inputDim, hidden, Linear.builder().setUnits(outputs).optBias(bias).build(), init, seed, activation, bias);
+    }
+
+    /**
+     * The tanh MLP of {@link #create(NDManager, int, int[], int, WeightInit, long)}, with the same
+     * values from the same seed, whose output layer is a {@link FusedOutputLinear}: in training the
+     * model returns its last hidden layer (the features for a linear model) for
+     * {@code fused-linear-cross-entropy}, in inference its logits.
+     */
+    public static SequentialBlock fusedOutput(NDManager manager, int inputDim, int[] hidden, int outputs, WeightInit init, long seed) {
+        return build(manager, inputDim, hidden, new FusedOutputLinear(outputs), init, seed, Activation::tanh, true);
+    }
+
+    private static SequentialBlock build(NDManager manager, int inputDim, int[] hidden, ai.djl.nn.Block output, WeightInit init, long seed,
+            java.util.function.Function<NDList, NDList> activation, boolean bias) {
         SequentialBlock block = new SequentialBlock();
         for (int h : hidden) {
             block.add(Linear.builder().setUnits(h).optBias(bias).build()).add(activation);
         }
-        block.add(Linear.builder().setUnits(outputs).optBias(bias).build());
+        block.add(output);
         block.initialize(manager, DataType.FLOAT32, new Shape(1, inputDim));
         Random rng = new Random(seed);
         int layer = 0;

@@ -29,7 +29,7 @@ class FusedLinearCrossEntropyTest {
     static final int D = 5;
     static final int V = 13;
 
-    record Result(double[] perSample, double[][] gradH, double[][] gradW) {}
+    record Result(double[] perSample, double[][] gradH, double[][] gradW, double[] gradB) {}
 
     static double[][] random(Random r, int rows, int cols, double scale) {
         double[][] a = new double[rows][cols];
@@ -43,11 +43,20 @@ class FusedLinearCrossEntropyTest {
 
     /** Per-sample values and the gradients of the (weighted) batch mean; fused, or cross-entropy on H·Wᵀ. */
     static Result evaluate(Objective fused, double[][] h, double[][] w, int[] y, double[] weights) {
+        return evaluate(fused, h, w, null, y, weights);
+    }
+
+    /** As {@link #evaluate(Objective, double[][], double[][], int[], double[])} with an output bias b (none when null). */
+    static Result evaluate(Objective fused, double[][] h, double[][] w, double[] b, int[] y, double[] weights) {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray hh = m.create(h);
             NDArray ww = m.create(w);
+            NDArray bb = b == null ? null : m.create(b);
             hh.setRequiresGradient(true);
             ww.setRequiresGradient(true);
+            if (bb != null) {
+                bb.setRequiresGradient(true);
+            }
             NDArray labels = m.create(y).toType(DataType.INT64, false);
             Map<String, NDArray> in = new HashMap<>();
             if (weights != null) {
@@ -56,7 +65,7 @@ class FusedLinearCrossEntropyTest {
             double[] per;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 if (fused == null) {
-                    in.put(InputNames.LOGITS, hh.matMul(ww.transpose()));
+                    in.put(InputNames.LOGITS, bb == null ? hh.matMul(ww.transpose()) : hh.matMul(ww.transpose()).add(bb));
                     in.put(InputNames.LABELS, labels);
                     NDArray values = new CrossEntropy().perSample(Inputs.of(in));
                     per = values.toDoubleArray();
@@ -64,6 +73,9 @@ class FusedLinearCrossEntropyTest {
                 } else {
                     in.put(InputNames.EMBEDDINGS, hh);
                     in.put(InputNames.OUTPUT_WEIGHTS, ww);
+                    if (bb != null) {
+                        in.put(InputNames.OUTPUT_BIAS, bb);
+                    }
                     in.put(InputNames.LABELS, labels);
                     per = fused.perSample(Inputs.of(in)).toDoubleArray();
                     gc.backward(fused.mean(Inputs.of(in)));
@@ -71,7 +83,7 @@ class FusedLinearCrossEntropyTest {
             }
             double[] gh = hh.getGradient().toDoubleArray();
             double[] gw = ww.getGradient().toDoubleArray();
-            return new Result(per, reshape(gh, h.length), reshape(gw, w.length));
+            return new Result(per, reshape(gh, h.length), reshape(gw, w.length), bb == null ? null : bb.getGradient().toDoubleArray());
         }
     }
 
@@ -98,6 +110,9 @@ class FusedLinearCrossEntropyTest {
                 assertEquals(expected.gradW()[i][j], actual.gradW()[i][j], 1e-12, what + " dW " + i + "," + j);
             }
         }
+        for (int v = 0; expected.gradB() != null && v < expected.gradB().length; v++) {
+            assertEquals(expected.gradB()[v], actual.gradB()[v], 1e-12, what + " db " + v);
+        }
     }
 
     @Test
@@ -113,6 +128,35 @@ class FusedLinearCrossEntropyTest {
         double[] weights = {1, 0, 2, 0.5, 3, 1, 0.25};
         Result weighted = evaluate(null, h, w, y, weights);
         assertSame(weighted, evaluate(new FusedLinearCrossEntropy(4), h, w, y, weights), "weighted, chunk 4");
+    }
+
+    /** With an output bias b: equals cross-entropy on H·Wᵀ + b (values, ∂H, ∂W, ∂b), weighted or not; ∂b matches central differences. */
+    @Test
+    void withABiasEqualsCrossEntropyOnTheBiasedLogits() {
+        Random r = new Random(6);
+        double[][] h = random(r, N, D, 1);
+        double[][] w = random(r, V, D, 1);
+        double[] b = random(r, 1, V, 2)[0];
+        int[] y = {3, 12, 0, 5, 7, 7, 2};
+        double[] weights = {1, 0.5, 2, 0, 3, 1, 1};
+        for (double[] sampleWeights : new double[][] {null, weights}) {
+            Result reference = evaluate(null, h, w, b, y, sampleWeights);
+            for (int chunk : new int[] {1, 4, 13}) {
+                assertSame(reference, evaluate(new FusedLinearCrossEntropy(chunk), h, w, b, y, sampleWeights), "bias, chunk " + chunk);
+            }
+        }
+        FusedLinearCrossEntropy loss = new FusedLinearCrossEntropy(5);
+        Result at = evaluate(loss, h, w, b, y, null);
+        double eps = 1e-6;
+        for (int v = 0; v < V; v++) {
+            double keep = b[v];
+            b[v] = keep + eps;
+            double up = mean(evaluate(loss, h, w, b, y, null).perSample());
+            b[v] = keep - eps;
+            double down = mean(evaluate(loss, h, w, b, y, null).perSample());
+            b[v] = keep;
+            assertEquals((up - down) / (2 * eps), at.gradB()[v], 1e-7, "b[" + v + "]");
+        }
     }
 
     /** Central differences (ε = 1e-6, float64) of the batch mean agree with the gradients for H and W to 1e-7. */
@@ -175,6 +219,9 @@ class FusedLinearCrossEntropyTest {
             InvalidArgumentException shape = assertThrows(InvalidArgumentException.class, () -> loss.perSample(Inputs.of(in)));
             assertTrue(shape.getMessage().startsWith("output_weights:"), shape.getMessage());
             in.put(InputNames.OUTPUT_WEIGHTS, m.create(random(r, 6, 4, 1)));
+            in.put(InputNames.OUTPUT_BIAS, m.create(new double[5]));
+            assertTrue(assertThrows(InvalidArgumentException.class, () -> loss.perSample(Inputs.of(in))).getMessage().startsWith("output_bias:"));
+            in.remove(InputNames.OUTPUT_BIAS);
             in.put(InputNames.LABELS, m.create(new int[] {0, 1, 6}));
             assertTrue(assertThrows(InvalidArgumentException.class, () -> loss.perSample(Inputs.of(in))).getMessage().startsWith("labels:"));
             in.put(InputNames.LABELS, m.create(new int[] {0, 1, 5}));
