@@ -24,8 +24,31 @@ import java.util.Random;
 final class SphericalTiming {
     private SphericalTiming() {}
 
-    /** Milliseconds per factored step (folding every 100 steps, as the official timing example). */
-    static double factored(int dim, int d, int m, int repeats) {
+    /** Folding period of the timed layer: every 100 steps, as the official timing example. */
+    static final int PERIOD = 100;
+
+    /**
+     * Milliseconds per factored step (median), per run of its stability control (median of three)
+     * and per fold of its factorisation (the fallback when U's singular values drift too far).
+     */
+    record Factored(double stepMs, double stabilizeMs, double unfactorizeMs) {
+        /** The step with one stability control per {@link #PERIOD} steps spread over them. */
+        double amortisedMs() {
+            return stepMs + stabilizeMs / PERIOD;
+        }
+
+        /** The step with one fold per {@link #PERIOD} steps spread over them (the worst case). */
+        double foldingMs() {
+            return stepMs + unfactorizeMs / PERIOD;
+        }
+
+        Factored fastest(Factored other) {
+            return new Factored(Math.min(stepMs, other.stepMs), Math.min(stabilizeMs, other.stabilizeMs), Math.min(unfactorizeMs, other.unfactorizeMs));
+        }
+    }
+
+    /** One factored layer's step times (no stability control falls among the timed steps), then its stability control and a fold. */
+    static Factored factored(int dim, int d, int m, int repeats) {
         Random r = new Random(0);
         double[][] w0 = new double[dim][d];
         for (double[] row : w0) {
@@ -33,7 +56,7 @@ final class SphericalTiming {
                 row[j] = 0.01 * r.nextGaussian();
             }
         }
-        FactoredSphericalLayer layer = new FactoredSphericalLayer(new ZLoss(1, 0), w0, 0, 100);
+        FactoredSphericalLayer layer = new FactoredSphericalLayer(new ZLoss(1, 0), w0, 0, PERIOD);
         w0 = null;
         double[] samples = new double[repeats];
         for (int t = -2; t < repeats; t++) {
@@ -51,8 +74,18 @@ final class SphericalTiming {
                 samples[t] = (System.nanoTime() - start) / 1e6;
             }
         }
+        double[] controls = new double[3];
+        for (int k = 0; k < controls.length; k++) {
+            long start = System.nanoTime();
+            layer.stabilize();
+            controls[k] = (System.nanoTime() - start) / 1e6;
+        }
+        long start = System.nanoTime();
+        layer.unfactorize();
+        double fold = (System.nanoTime() - start) / 1e6;
         Arrays.sort(samples);
-        return samples[repeats / 2];
+        Arrays.sort(controls);
+        return new Factored(samples[repeats / 2], controls[1], fold);
     }
 
     /** Milliseconds per full log-softmax output-layer step. */

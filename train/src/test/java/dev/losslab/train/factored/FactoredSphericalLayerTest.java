@@ -85,9 +85,12 @@ class FactoredSphericalLayerTest {
 
     /** Spec 02 reproduction A's property at D = 2000, d = 16, m = 8: every step's W and ∂L/∂H agree to 1e-9 relative. */
     static void agreesWithTheNaiveStep(SphericalLoss loss, double weightDecay, int stabilizePeriod) {
+        agreesWithTheNaiveStep(loss, weightDecay, stabilizePeriod, 2000, 16, 50);
+    }
+
+    /** As above at D outputs of width d over {@code steps} steps. */
+    static void agreesWithTheNaiveStep(SphericalLoss loss, double weightDecay, int stabilizePeriod, int dim, int d, int steps) {
         Random r = new Random(0);
-        int dim = 2000;
-        int d = 16;
         int m = 8;
         double[][] w0 = new double[dim][d];
         for (double[] row : w0) {
@@ -97,7 +100,7 @@ class FactoredSphericalLayerTest {
         }
         FactoredSphericalLayer fast = new FactoredSphericalLayer(loss, w0, weightDecay, stabilizePeriod);
         NaiveSphericalLayer naive = new NaiveSphericalLayer(loss, w0, weightDecay);
-        for (int t = 0; t < 50; t++) {
+        for (int t = 0; t < steps; t++) {
             double[][] h = new double[m][d];
             int[] c = new int[m];
             for (int i = 0; i < m; i++) {
@@ -140,6 +143,47 @@ class FactoredSphericalLayerTest {
     void weightDecayAndFoldingKeepTheEquality() {
         agreesWithTheNaiveStep(new ZLoss(1, 0), 0.1, 7);
         agreesWithTheNaiveStep(new SphericalMse(), 0.5, 10);
+    }
+
+    /** Folding V in engine blocks of {@link FactoredSphericalLayer#FOLD_ROWS} rows: D = 2.5 blocks, a fold every 3 steps. */
+    @Test
+    void foldingInSeveralEngineBlocksKeepsTheEquality() {
+        agreesWithTheNaiveStep(new SphericalMse(), 0.1, 3, FactoredSphericalLayer.FOLD_ROWS * 5 / 2, 3, 10);
+    }
+
+    /**
+     * The squared error on one repeated h (‖h‖² = 25, η = 0.01) halves one singular value of U per
+     * step; after two steps exactly one is out of [0.5, 2]: stabilising brings it back without
+     * changing W (1e-12), and later steps still agree with the naive layer.
+     */
+    @Test
+    void stabilisingRescalesOneSingularValueAndKeepsW() {
+        int d = 6;
+        Random r = new Random(3);
+        double[][] w0 = new double[40][d];
+        for (double[] row : w0) {
+            for (int j = 0; j < d; j++) {
+                row[j] = 0.1 * r.nextGaussian();
+            }
+        }
+        FactoredSphericalLayer fast = new FactoredSphericalLayer(new SphericalMse(), w0, 0, 0);
+        NaiveSphericalLayer naive = new NaiveSphericalLayer(new SphericalMse(), w0, 0);
+        double[][] h = {{3, 4, 0, 0, 0, 0}};
+        for (int t = 0; t < 2; t++) {
+            fast.step(h, new int[] {t}, 0.01);
+            naive.step(h, new int[] {t}, 0.01);
+        }
+        assertEquals(1, java.util.Arrays.stream(fast.singularValuesOfU()).filter(s -> s < 0.5 || s > 2).count(), "one singular value out of range");
+        double[][] before = fast.weights();
+        fast.stabilize();
+        assertTrue(java.util.Arrays.stream(fast.singularValuesOfU()).allMatch(s -> s >= 0.5 - 1e-12 && s <= 2 + 1e-12));
+        assertTrue(maxDiff(fast.weights(), before) <= 1e-12 * maxAbs(before), "W changed by " + maxDiff(fast.weights(), before));
+        for (int t = 2; t < 12; t++) {
+            double[][] ht = {{r.nextGaussian(), r.nextGaussian(), r.nextGaussian(), r.nextGaussian(), r.nextGaussian(), r.nextGaussian()}};
+            fast.step(ht, new int[] {t}, 0.01);
+            naive.step(ht, new int[] {t}, 0.01);
+            assertTrue(maxDiff(fast.weights(), naive.weights()) <= 1e-9 * maxAbs(naive.weights()), "W at step " + t);
+        }
     }
 
     @Test
