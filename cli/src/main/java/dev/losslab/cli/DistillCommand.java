@@ -11,6 +11,7 @@ import dev.losslab.core.Objective;
 import dev.losslab.core.classification.softmax.CrossEntropy;
 import dev.losslab.core.distill.DistillationObjective;
 import dev.losslab.core.registry.Registry;
+import dev.losslab.lab.model.ModelSpec;
 import dev.losslab.lab.data.DataFormat;
 import dev.losslab.lab.data.DataLoaders;
 import dev.losslab.lab.data.Dataset;

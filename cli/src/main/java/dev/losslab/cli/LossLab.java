@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "losslab", mixinStandardHelpOptions = true, version = "losslab 0.1.0",
         description = "Training objectives of current machine-learning research, on DJL.",
-        subcommands = {CommandLine.HelpCommand.class, ListCommand.class, DocsCommand.class, LossCommand.class, ReproduceCommand.class, TrainCommand.class, DistillCommand.class, AlignCommand.class, DataCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ListCommand.class, DocsCommand.class, LossCommand.class, ReproduceCommand.class, TrainCommand.class, DistillCommand.class, AlignCommand.class, DataCommand.class, BenchCommand.class, SweepCommand.class})
 public final class LossLab {
     public static final int BAD_INPUT = 2;
 

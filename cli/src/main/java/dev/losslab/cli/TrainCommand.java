@@ -6,13 +6,14 @@ import dev.losslab.train.InputSource;
 import ai.djl.Model;
 import ai.djl.nn.Block;
 import dev.losslab.core.InputNames;
-import dev.losslab.core.InputSpec;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
 import dev.losslab.core.classification.ClassificationObjective;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Registry;
 import dev.losslab.lab.data.DataFormat;
+import dev.losslab.lab.model.FusedOutputLinear;
+import dev.losslab.lab.model.ModelSpec;
 import dev.losslab.lab.data.DataLoaders;
 import dev.losslab.lab.data.Dataset;
 import dev.losslab.lab.data.LabelNoise;
@@ -169,7 +170,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Refuses, before any work, a loss that is not on multi-class logits [N, C] and labels (the family base). */
     private void checkLoss(Objective objective) {
-        if (!(objective instanceof ClassificationObjective) && !appliesOutputLayer(objective)) {
+        if (!(objective instanceof ClassificationObjective) && !FusedOutputLinear.appliesTo(objective)) {
             throw new InvalidArgumentException("loss", "'" + loss + "' is not a multi-class classification loss (it reads "
                     + objective.inputs().stream().map(s -> s.name() + " " + s.shape()).toList()
                     + "); losslab train trains classifiers on logits [N, C] and labels, e.g. --loss cross-entropy, or on the last hidden layer"
@@ -177,11 +178,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Whether the loss reads the last hidden layer and the output layer's weights (it applies the output layer itself). */
-    static boolean appliesOutputLayer(Objective objective) {
-        java.util.Set<String> names = objective.inputs().stream().map(InputSpec::name).collect(java.util.stream.Collectors.toSet());
-        return names.contains(InputNames.EMBEDDINGS) && names.contains(InputNames.OUTPUT_WEIGHTS);
-    }
+
 
     @Override
     public Integer call() throws Exception {
@@ -248,7 +245,7 @@ final class TrainCommand implements Callable<Integer> {
         double[] testAcc = new double[epochs];
         double[] meanLoss = new double[epochs];
         try (Model m = Model.newInstance("losslab-" + loss)) {
-            ModelSpec.Built built = spec.build(m.getNDManager(), features, train.numClasses(), seed, appliesOutputLayer(objective));
+            ModelSpec.Built built = spec.build(m.getNDManager(), features, train.numClasses(), seed, FusedOutputLinear.appliesTo(objective));
             m.setBlock(built.block());
             StateDict init = StateDict.of(built.block());
             int steps = (train.size() + batch - 1) / batch;

@@ -28,27 +28,45 @@ public final class CrossValidator {
             throw new IllegalArgumentException("folds must be in [2, " + n + "], got " + folds);
         }
         double[] scores = new double[folds];
-        int start = 0;
         for (int f = 0; f < folds; f++) {
-            int size = n / folds + (f < n % folds ? 1 : 0);
-            double[][] trainX = new double[n - size][];
-            int[] trainY = new int[n - size];
-            double[][] testX = new double[size][];
-            int[] testY = new int[size];
-            for (int i = 0, tr = 0; i < n; i++) {
-                int row = permutation[i];
-                if (i >= start && i < start + size) {
-                    testX[i - start] = x[row];
-                    testY[i - start] = y[row];
-                } else {
-                    trainX[tr] = x[row];
-                    trainY[tr++] = y[row];
-                }
+            int[][] rows = foldRows(permutation, folds, f);
+            double[][] trainX = new double[rows[0].length][];
+            int[] trainY = new int[rows[0].length];
+            double[][] testX = new double[rows[1].length][];
+            int[] testY = new int[rows[1].length];
+            for (int i = 0; i < rows[0].length; i++) {
+                trainX[i] = x[rows[0][i]];
+                trainY[i] = y[rows[0][i]];
+            }
+            for (int i = 0; i < rows[1].length; i++) {
+                testX[i] = x[rows[1][i]];
+                testY[i] = y[rows[1][i]];
             }
             scores[f] = evaluation.score(trainX, trainY, testX, testY);
-            start += size;
         }
         return scores;
+    }
+
+    /**
+     * The rows {fitting part, held-out fold} of fold {@code fold} of {@code folds}: the permutation cut
+     * into contiguous folds, the first n mod K one larger (sklearn's {@code KFold}), rows in
+     * permutation order.
+     */
+    public static int[][] foldRows(int[] permutation, int folds, int fold) {
+        int n = permutation.length;
+        if (folds < 2 || folds > n || fold < 0 || fold >= folds) {
+            throw new IllegalArgumentException("need 2 ≤ folds ≤ " + n + " and 0 ≤ fold < folds, got folds " + folds + ", fold " + fold);
+        }
+        int start = 0;
+        for (int f = 0; f < fold; f++) {
+            start += n / folds + (f < n % folds ? 1 : 0);
+        }
+        int size = n / folds + (fold < n % folds ? 1 : 0);
+        int[] held = Arrays.copyOfRange(permutation, start, start + size);
+        int[] fit = new int[n - size];
+        System.arraycopy(permutation, 0, fit, 0, start);
+        System.arraycopy(permutation, start + size, fit, start, n - start - size);
+        return new int[][] {fit, held};
     }
 
     /** The mean of {@link #scores}. */

@@ -25,6 +25,13 @@ public final class FusedOutputLinear extends AbstractBlock {
         linear = addChildBlock("linear", Linear.builder().setUnits(outputs).build());
     }
 
+    /** Whether {@code objective} applies the output layer itself: it reads the last hidden layer ({@code embeddings}) and {@code output_weights}. */
+    public static boolean appliesTo(dev.losslab.core.Objective objective) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        objective.inputs().forEach(spec -> names.add(spec.name()));
+        return names.contains(dev.losslab.core.InputNames.EMBEDDINGS) && names.contains(dev.losslab.core.InputNames.OUTPUT_WEIGHTS);
+    }
+
     /** W [C, in]. */
     public Parameter weight() {
         return linear.getParameters().get("weight");

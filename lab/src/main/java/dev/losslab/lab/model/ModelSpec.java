@@ -1,4 +1,4 @@
-package dev.losslab.cli;
+package dev.losslab.lab.model;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -6,23 +6,20 @@ import ai.djl.nn.ParameterList;
 import ai.djl.nn.SequentialBlock;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.lab.data.QuantileTokens;
-import dev.losslab.lab.model.FusedOutputLinear;
-import dev.losslab.lab.model.GruClassifier;
-import dev.losslab.lab.model.Mlp;
 import dev.losslab.train.TabularData;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
 /**
- * The {@code --model} option of {@code losslab train}: {@code mlp:W1,W2,...} (tanh hidden layers,
+ * A classifier named in text, as the {@code --model} option of {@code losslab train} and a sweep's grid take it: {@code mlp:W1,W2,...} (tanh hidden layers,
  * Glorot-normal weights; {@code mlp:} is a linear model) or {@code gru:CELLS[,BINS]} (paper 31's
  * GRU over the features as a sequence of one-hot quantile tokens, BINS = 10 by default, edges from
  * the training split).
  */
-record ModelSpec(boolean gru, int[] sizes) {
-    static final int DEFAULT_BINS = 10;
+public record ModelSpec(boolean gru, int[] sizes) {
+    public static final int DEFAULT_BINS = 10;
 
-    static ModelSpec parse(String text) {
+    public static ModelSpec parse(String text) {
         boolean gru = text.startsWith("gru:");
         if (!gru && !text.startsWith("mlp:")) {
             throw new InvalidArgumentException("model", "expected mlp:W1,W2,... or gru:CELLS[,BINS], got '" + text + "'");
@@ -41,12 +38,12 @@ record ModelSpec(boolean gru, int[] sizes) {
     }
 
     /** Token bins of a GRU model. */
-    int bins() {
+    public int bins() {
         return sizes.length == 2 ? sizes[1] : DEFAULT_BINS;
     }
 
     /** The model's input encoding: identity for an MLP, quantile tokens with edges fitted on {@code train} for a GRU. */
-    UnaryOperator<TabularData> encoder(TabularData train) {
+    public UnaryOperator<TabularData> encoder(TabularData train) {
         if (!gru) {
             return UnaryOperator.identity();
         }
@@ -55,14 +52,14 @@ record ModelSpec(boolean gru, int[] sizes) {
     }
 
     /** A built, seeded model, its output-layer weight and bias (null for the GRU's bias-free head). */
-    record Built(SequentialBlock block, Parameter outputWeight, Parameter outputBias) {}
+    public record Built(SequentialBlock block, Parameter outputWeight, Parameter outputBias) {}
 
     /**
      * Builds the model for {@code features} raw features and {@code classes} outputs; with
      * {@code fusedOutput} (an MLP only) its output layer is left to the loss in training
      * ({@link FusedOutputLinear}).
      */
-    Built build(NDManager manager, int features, int classes, long seed, boolean fusedOutput) {
+    public Built build(NDManager manager, int features, int classes, long seed, boolean fusedOutput) {
         if (gru && fusedOutput) {
             throw new InvalidArgumentException("model", "a loss that applies the output layer itself (fused-linear-cross-entropy) needs an mlp: model, got gru:");
         }
