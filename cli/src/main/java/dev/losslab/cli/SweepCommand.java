@@ -41,10 +41,10 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<GridPoint> points = GridFile.read(grid);
-        OutputFolder folder = OutputFolder.prepare(out, "out");
-        System.out.printf("grid %s: %d runs on %s%n", grid, points.size(), master);
         long start = System.nanoTime();
         try (SparkSession spark = SparkSessions.create(master, maxFailures)) {
+            OutputFolder folder = OutputFolder.prepare(out, "out");
+            System.out.printf("grid %s: %d runs on %s%n", grid, points.size(), master);
             Sweep.Outcome outcome;
             try (ProgressBar bar = ProgressBars.start("sweep", points.size())) {
                 Sweep.Progress progress = (done, failed, remaining) -> {

@@ -223,7 +223,7 @@ public final class GridFile {
                 resolved = p.toString();
             }
             try {
-                GridRun.data(resolved, label);
+                GridRun.load(resolved, label); // checked here; each executor reads it again
             } catch (IOException | RuntimeException ex) {
                 throw bad(line, "data '" + path + "': " + ex.getMessage());
             }

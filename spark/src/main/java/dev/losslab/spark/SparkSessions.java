@@ -24,18 +24,21 @@ public final class SparkSessions {
         if (maxFailures < 1) {
             throw new InvalidArgumentException("max-failures", "must be ≥ 1, got " + maxFailures);
         }
+        Matcher local = LOCAL.matcher(master);
+        if (!local.matches()) {
+            if (!master.startsWith("spark://")) {
+                throw new InvalidArgumentException("master", "expected local, local[N], local[*] or spark://HOST:PORT, got '" + master + "'");
+            }
+            checkReachable(master);
+        }
         SparkConf conf = new SparkConf().setAppName("losslab-sweep").set("spark.ui.enabled", "false")
                 .set("spark.task.maxFailures", Integer.toString(maxFailures));
-        Matcher local = LOCAL.matcher(master);
         if (local.matches()) {
             String threads = local.group(1) == null ? "1" : local.group(1);
             conf.setMaster("local[" + threads + "," + maxFailures + "]").set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
-        } else if (master.startsWith("spark://")) {
-            checkReachable(master);
+        } else {
             conf.setMaster(master).set("spark.executor.extraClassPath", System.getProperty("java.class.path"))
                     .set("spark.executor.extraJavaOptions", executorJavaOptions()).set("spark.executor.cores", "1");
-        } else {
-            throw new InvalidArgumentException("master", "expected local, local[N], local[*] or spark://HOST:PORT, got '" + master + "'");
         }
         return SparkSession.builder().config(conf).getOrCreate();
     }
