@@ -1,6 +1,8 @@
 package dev.losslab.spark;
 
 import dev.losslab.core.InvalidArgumentException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
@@ -58,12 +60,20 @@ public final class SparkSessions {
 
     /** The JVM options of an executor: this JVM's openings for Spark on Java 17, and DJL's offline PyTorch engine with one thread. */
     static String executorJavaOptions() {
-        StringBuilder out = new StringBuilder("-Dai.djl.offline=true -Dai.djl.default_engine=PyTorch -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1");
+        List<String> options = new ArrayList<>(List.of("-Dai.djl.offline=true", "-Dai.djl.default_engine=PyTorch", "-Dai.djl.pytorch.num_threads=1",
+                "-Dai.djl.pytorch.num_interop_threads=1"));
+        options.addAll(sparkJvmOptions());
+        return String.join(" ", options);
+    }
+
+    /** This JVM's options that Spark needs on Java 17 (the {@code --add-opens} list the launcher and the build pass), for JVMs it starts. */
+    public static List<String> sparkJvmOptions() {
+        List<String> out = new ArrayList<>();
         for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("--add-opens") || arg.startsWith("-Djdk.reflect") || arg.startsWith("-Dio.netty")) {
-                out.append(' ').append(arg);
+                out.add(arg);
             }
         }
-        return out.toString();
+        return out;
     }
 }
