@@ -21,13 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real Spark standalone cluster on the loopback address, started from the Spark jars on this
  * class path (no download): a master and one worker with two cores, each a separate JVM, so two
- * executor JVMs run the sweep side by side. The same eight runs give bit-identical metrics to
- * local mode.
+ * executor JVMs run the sweep side by side. The README's example grid ({@code grids/example.json},
+ * eight runs) gives bit-identical metrics to local mode.
  */
 class LoopbackClusterTest {
     @Test
     void aStandaloneClusterGivesTheLocalModesResults(@TempDir Path dir) throws Exception {
-        List<GridPoint> points = GridFile.parse(SweepTest.GRID, dir);
+        List<GridPoint> points = GridFile.read(Path.of("grids", "example.json"));
+        assertEquals(8, points.size());
         Map<String, List<Object>> local;
         try (SparkSession spark = SparkSessions.create("local[2]", 2)) {
             local = metrics(Sweep.run(points, spark, dir.resolve("local"), false, (d, f, r) -> {}).rows());
