@@ -13,6 +13,7 @@ import dev.losslab.lab.data.LabelNoise;
 import dev.losslab.lab.model.FusedOutputLinear;
 import dev.losslab.lab.model.ModelSpec;
 import dev.losslab.train.optim.OptimizerFactory;
+import dev.losslab.train.schedule.ScheduleFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import java.util.Set;
  * losses       [{"name": L, "params": {p: [v, ...]}}, ...]
  * optimizers   [{"name": O, "params": {...}}, ...]     default [{"name": "sgd"}]
  * lr           [η, ...]                                 default [0.1]
+ * schedules    [{"name": S, "params": {...}}, ...]     default [{"name": "constant"}]
  * noise        ["none" | "symmetric:R" | "pairflip:R", ...]   default ["none"]
  * model        ["mlp:W1,...", ...]                      default ["mlp:64"]
  * epochs, batch                                         default 10, 64
@@ -43,7 +45,7 @@ import java.util.Set;
  * {@link InvalidArgumentException} naming the grid file's line.
  */
 public final class GridFile {
-    private static final Set<String> KEYS = Set.of("data", "losses", "optimizers", "lr", "noise", "model", "epochs", "batch", "seeds", "folds",
+    private static final Set<String> KEYS = Set.of("data", "losses", "optimizers", "lr", "schedules", "noise", "model", "epochs", "batch", "seeds", "folds",
             "test_fraction");
 
     private final String text;
@@ -54,7 +56,7 @@ public final class GridFile {
         this.folder = folder;
     }
 
-    /** The grid's points, in a fixed order (data, loss, its parameters, optimizer, lr, noise, model, seed, fold). */
+    /** The grid's points, in a fixed order (data, loss, its parameters, optimizer, lr, schedule, noise, model, seed, fold). */
     public static List<GridPoint> read(Path file) throws IOException {
         if (!Files.isReadable(file)) {
             throw new InvalidArgumentException("grid", file + " cannot be read");
@@ -88,6 +90,7 @@ public final class GridFile {
         List<NamedConfig> losses = configs(root, "losses", null);
         List<NamedConfig> optimizers = configs(root, "optimizers", "sgd");
         List<Double> rates = numbers(root, "lr", 0.1);
+        List<NamedConfig> schedules = configs(root, "schedules", "constant");
         List<String> noises = strings(root, "noise", "none");
         List<String> models = strings(root, "model", "mlp:64");
         int epochs = integer(root, "epochs", 10, 1);
@@ -134,12 +137,17 @@ public final class GridFile {
                         for (Map<String, String> optParams : opt.combinations()) {
                             checkOptimizer(opt, optParams);
                             for (double lr : rates) {
-                                for (String noise : noises) {
-                                    for (String model : models) {
-                                        for (long seed : seeds) {
-                                            for (int fold = 0; fold < folds; fold++) {
-                                                points.add(new GridPoint(d[0], d[1], loss.name(), lossParams, opt.name(), optParams, lr, noise, model, epochs,
-                                                        batch, seed, folds, fold, testFraction));
+                                for (NamedConfig schedule : schedules) {
+                                    for (Map<String, String> scheduleParams : schedule.combinations()) {
+                                        checkSchedule(schedule, scheduleParams);
+                                        for (String noise : noises) {
+                                            for (String model : models) {
+                                                for (long seed : seeds) {
+                                                    for (int fold = 0; fold < folds; fold++) {
+                                                        points.add(new GridPoint(d[0], d[1], loss.name(), lossParams, opt.name(), optParams, lr, schedule.name(),
+                                                                scheduleParams, noise, model, epochs, batch, seed, folds, fold, testFraction));
+                                                    }
+                                                }
                                             }
                                         }
                                     }
@@ -194,6 +202,14 @@ public final class GridFile {
             OptimizerFactory.of(opt.name(), params);
         } catch (IllegalArgumentException e) {
             throw bad(opt.line(), "optimizer '" + opt.name() + "': " + e.getMessage());
+        }
+    }
+
+    private void checkSchedule(NamedConfig schedule, Map<String, String> params) {
+        try {
+            ScheduleFactory.of(schedule.name(), params);
+        } catch (IllegalArgumentException e) {
+            throw bad(schedule.line(), "schedule '" + schedule.name() + "': " + e.getMessage());
         }
     }
 

@@ -20,6 +20,8 @@ import dev.losslab.train.StepListener;
 import dev.losslab.train.TabularData;
 import dev.losslab.train.Training;
 import dev.losslab.train.optim.OptimizerFactory;
+import dev.losslab.train.schedule.RunLength;
+import dev.losslab.train.schedule.ScheduleFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -36,8 +38,8 @@ import java.util.function.UnaryOperator;
  *   <li>label noise, drawn with the seed, replaces labels of the training rows (all folds), never
  *       of the test rows;
  *   <li>features are standardised with the statistics of the k − 1 training folds;
- *   <li>the model is built and trained with the point's loss and optimizer at a constant learning
- *       rate, batches in a seeded order each epoch;
+ *   <li>the model is built and trained with the point's loss, optimizer and learning-rate schedule,
+ *       batches in a seeded order each epoch;
  *   <li>accuracy on the held-out fold and on the test rows.
  * With {@code folds} = 1 the model trains on all training rows and has no validation accuracy (NaN).
  * </ol>
@@ -114,7 +116,9 @@ public final class GridRun {
         double[] losses = new double[p.epochs()];
         try (NDManager manager = NDManager.newBaseManager()) {
             ModelSpec.Built built = spec.build(manager, all.dim(), all.numClasses(), p.seed(), FusedOutputLinear.appliesTo(objective));
-            Training training = new Training(built.block(), objective, optimizer.create(Tracker.fixed((float) p.lr())), manager).plannedEpochs(p.epochs());
+            RunLength length = new RunLength((train.size() + p.batch() - 1) / p.batch(), p.epochs());
+            Tracker rates = ScheduleFactory.of(p.schedule(), p.scheduleParams()).create((float) p.lr(), length);
+            Training training = new Training(built.block(), objective, optimizer.create(rates), manager).plannedEpochs(p.epochs());
             training.feedIfRead(InputNames.OUTPUT_WEIGHTS, InputSource.parameter(built.outputWeight()));
             if (built.outputBias() != null) {
                 training.feedIfRead(InputNames.OUTPUT_BIAS, InputSource.parameter(built.outputBias()));

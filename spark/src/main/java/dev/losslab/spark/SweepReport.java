@@ -106,8 +106,8 @@ public final class SweepReport {
                     values[i] = s == null ? new double[] {Double.NaN} : s.test();
                     if (s != null) {
                         GridPoint p = s.example();
-                        chosen.append(String.format(Locale.ROOT, "- %s, %s: %s, %s%s, lr %s, %s (validation %.4f)%n", loss.getKey(), categories.get(i),
-                                p.lossParams(), p.optimizer(), p.optParams(), p.lr(), p.model(), s.meanValidation()));
+                        chosen.append(String.format(Locale.ROOT, "- %s, %s: %s, %s%s, lr %s, %s%s, %s (validation %.4f)%n", loss.getKey(), categories.get(i),
+                                p.lossParams(), p.optimizer(), p.optParams(), p.lr(), p.schedule(), p.scheduleParams(), p.model(), s.meanValidation()));
                     }
                 }
                 md.append('\n');

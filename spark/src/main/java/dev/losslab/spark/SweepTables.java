@@ -27,12 +27,14 @@ public final class SweepTables {
     static final StructType SCHEMA = new StructType(new StructField[] {
         field("id", DataTypes.StringType), field("data", DataTypes.StringType), field("label", DataTypes.StringType), field("loss", DataTypes.StringType),
         field("loss_params", DataTypes.StringType), field("optimizer", DataTypes.StringType), field("opt_params", DataTypes.StringType),
-        field("lr", DataTypes.DoubleType), field("noise", DataTypes.StringType), field("model", DataTypes.StringType), field("epochs", DataTypes.IntegerType),
+        field("lr", DataTypes.DoubleType), field("schedule", DataTypes.StringType), field("schedule_params", DataTypes.StringType), field("noise", DataTypes.StringType), field("model", DataTypes.StringType), field("epochs", DataTypes.IntegerType),
         field("batch", DataTypes.IntegerType), field("seed", DataTypes.LongType), field("folds", DataTypes.IntegerType), field("fold", DataTypes.IntegerType),
         field("test_fraction", DataTypes.DoubleType), field("status", DataTypes.StringType), field("error", DataTypes.StringType),
         field("val_accuracy", DataTypes.DoubleType), field("test_accuracy", DataTypes.DoubleType),
         field("epoch_loss", DataTypes.createArrayType(DataTypes.DoubleType)), field("wall_ms", DataTypes.LongType), field("executor", DataTypes.StringType),
         field("attempt", DataTypes.IntegerType)});
+
+    private static final int EPOCH_LOSS = java.util.Arrays.asList(SCHEMA.fieldNames()).indexOf("epoch_loss");
 
     private SweepTables() {}
 
@@ -45,7 +47,8 @@ public final class SweepTables {
         GridPoint p = r.point();
         List<Double> losses = new ArrayList<>();
         Arrays.stream(r.epochLoss()).forEach(losses::add);
-        return new Object[] {p.id(), p.data(), p.label(), p.loss(), p.lossParams().toString(), p.optimizer(), p.optParams().toString(), p.lr(), p.noise(),
+        return new Object[] {p.id(), p.data(), p.label(), p.loss(), p.lossParams().toString(), p.optimizer(), p.optParams().toString(), p.lr(), p.schedule(),
+            p.scheduleParams().toString(), p.noise(),
             p.model(), p.epochs(), p.batch(), p.seed(), p.folds(), p.fold(), p.testFraction(), r.status(), r.error(), r.validationAccuracy(),
             r.testAccuracy(), losses, r.wallMs(), r.executor(), r.attempt()};
     }
@@ -58,7 +61,7 @@ public final class SweepTables {
             Object[] v = values(r);
             csv.append(Arrays.stream(v).map(SweepTables::csvCell).collect(Collectors.joining(","))).append('\n');
             Object[] forSpark = v.clone();
-            forSpark[20] = scala.jdk.javaapi.CollectionConverters.asScala((List<?>) v[20]).toSeq();
+            forSpark[EPOCH_LOSS] = scala.jdk.javaapi.CollectionConverters.asScala((List<?>) v[EPOCH_LOSS]).toSeq();
             sparkRows.add(RowFactory.create(forSpark));
         }
         Files.writeString(out.resolve("results.csv"), csv.toString(), StandardCharsets.UTF_8);

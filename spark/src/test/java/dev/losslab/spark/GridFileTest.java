@@ -58,6 +58,8 @@ class GridFileTest {
             {"{\"name\": \"sgd\"", "{\"name\": \"sgdd\"", "line 7: optimizer 'sgdd'"},
             {"\"lr\": [0.1, 0.01]", "\"lr\": [0.1, -1]", "line 8: learning rates"},
             {"\"pairflip:0.2\"", "\"flip:0.2\"", "line 9: noise"},
+            {"\"lr\": [0.1, 0.01],", "\"lr\": [0.1, 0.01], \"schedules\": [{\"name\": \"step-decay\", \"params\": {\"milestones\": [\"x\"]}}],",
+                "line 8: schedule 'step-decay'"},
             {"\"seeds\": [0, 1]", "\"seeds\": []", "line 10: 'seeds' is empty"},
             {"\"synthetic:gaussian:60,3,3\"", "\"missing.csv\"", "line 2: data file"},
             {"\"synthetic:gaussian:60,3,3\"", "\"synthetic:gaussian:60,3\"", "line 2: data"},
