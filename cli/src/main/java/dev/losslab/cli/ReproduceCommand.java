@@ -33,6 +33,13 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "report", description = "output folder (default: report)")
     Path out;
 
+    @Option(names = "--full", description = "paper 09 only: also run the official protocol (15 losses, the official grids, 5-fold cross-validation,"
+            + " 3 noise settings, 3 seeds: 3,510 runs) through losslab sweep and add its cross-validated table to the report")
+    boolean full;
+
+    @Option(names = "--spark", description = "with --full: the Spark master for the official protocol (default: local[1]; see losslab sweep)")
+    String spark;
+
     @Override
     public Integer call() throws Exception {
         if (seeds != null && seeds < 1) {
@@ -42,10 +49,16 @@ final class ReproduceCommand implements Callable<Integer> {
                 : List.of(Reproductions.find(which).orElseThrow(() -> new InvalidArgumentException("paper",
                         "no reproduction for '" + which + "' (available: "
                                 + Reproductions.all().stream().map(r -> r.about().number()).toList() + ")")));
+        if ((full || spark != null) && !which.equals("09")) {
+            throw new InvalidArgumentException(full ? "full" : "spark", "the official protocol through Spark is built for paper 09 only");
+        }
+        if (spark != null && !full) {
+            throw new InvalidArgumentException("spark", "needs --full");
+        }
         OutputFolder.prepare(out, "out");
         ReproOptions options = new ReproOptions(quick, seeds == null ? 0 : seeds, DataResolver.standard(dataDir));
         String command = "losslab reproduce " + which + (quick ? " --quick" : "") + (seeds != null ? " --seeds " + seeds : "")
-                + (dataDir != null ? " --data-dir " + dataDir : "") + " --out " + out;
+                + (dataDir != null ? " --data-dir " + dataDir : "") + (full ? " --full" : "") + (spark != null ? " --spark " + spark : "") + " --out " + out;
         ReportWriter writer = new ReportWriter(out, command);
         StringBuilder summary = new StringBuilder(String.format("%n%-32s %-10s %-8s %s%n", "REPRODUCTION", "VERDICT", "SECONDS", "DATA"));
         boolean allHold = true;
@@ -58,6 +71,9 @@ final class ReproduceCommand implements Callable<Integer> {
                 });
             }
             Path dir = writer.write(result);
+            if (full) {
+                OfficialProtocol09.run(options.data(), spark == null ? "local[1]" : spark, dir);
+            }
             allHold &= result.holds();
             summary.append(String.format("%-32s %-10s %-8.1f %s%n", result.id(), result.about().isBlocked() ? "blocked" : result.holds() ? "holds" : "FAILS",
                     result.seconds(),

@@ -40,11 +40,16 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<GridPoint> points = GridFile.read(grid);
+        run(GridFile.read(grid), grid.getFileName().toString(), master, maxFailures, out, resume);
+        return 0;
+    }
+
+    /** Runs {@code points} on {@code master} into {@code out} with a progress bar, writes the tables and the report, and returns the report's text. */
+    static String run(List<GridPoint> points, String gridName, String master, int maxFailures, Path out, boolean resume) throws java.io.IOException {
         long start = System.nanoTime();
         try (SparkSession spark = SparkSessions.create(master, maxFailures)) {
             OutputFolder folder = OutputFolder.prepare(out, "out");
-            System.out.printf("grid %s: %d runs on %s%n", grid, points.size(), master);
+            System.out.printf("grid %s: %d runs on %s%n", gridName, points.size(), master);
             Sweep.Outcome outcome;
             try (ProgressBar bar = ProgressBars.start("sweep", points.size())) {
                 Sweep.Progress progress = (done, failed, remaining) -> {
@@ -60,12 +65,12 @@ final class SweepCommand implements Callable<Integer> {
             }
             SweepTables.write(outcome.rows(), spark, out);
             double minutes = (System.nanoTime() - start) / 6e10;
-            String how = String.format(java.util.Locale.ROOT, "Grid %s on %s: %d runs in %.1f min (%d skipped as already finished)", grid.getFileName(), master,
+            String how = String.format(java.util.Locale.ROOT, "Grid %s on %s: %d runs in %.1f min (%d skipped as already finished)", gridName, master,
                     outcome.ran(), minutes, outcome.skipped());
-            SweepReport.write(outcome.rows(), points.size(), how, out);
+            String report = SweepReport.write(outcome.rows(), points.size(), how, out);
             long failed = outcome.rows().stream().filter(r -> !r.finished()).count();
             System.out.printf("%s; %d failed. Wrote %s (report.md, results.csv, results.parquet, runs.jsonl)%n", how, failed, out);
+            return report;
         }
-        return 0;
     }
 }

@@ -50,4 +50,13 @@ class SweepCommandTest {
         assertTrue(form.code() == 2 && form.err().contains("master:"), form.err());
         assertTrue(!Files.exists(dir.resolve("y")) && !Files.exists(dir.resolve("z")), "nothing written before the checks pass");
     }
+
+    /** The official protocol through Spark is paper 09's: --full elsewhere, or --spark without --full, exits 2 naming the option. */
+    @Test
+    void reproduceFullIsForPaper09(@TempDir Path dir) {
+        CliTest.Run other = CliTest.run("reproduce", "64", "--full", "--out", dir.resolve("a").toString());
+        assertTrue(other.code() == 2 && other.err().startsWith("losslab: full:"), other.err());
+        CliTest.Run alone = CliTest.run("reproduce", "09", "--spark", "local[2]", "--out", dir.resolve("b").toString());
+        assertTrue(alone.code() == 2 && alone.err().startsWith("losslab: spark: needs --full"), alone.err());
+    }
 }
