@@ -38,18 +38,11 @@ class SweepMemorySoakTest {
                 "sweep", "--grid", grid.toString(), "--master", "local[1]", "--out", dir.resolve("out").toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
         List<Long> rssMb = new ArrayList<>();
-        Path status = Path.of("/proc", Long.toString(p.pid()), "status");
         Path log = dir.resolve("out/runs.jsonl");
-        while (p.isAlive()) {
-            try {
-                long runs = Files.exists(log) ? Files.readAllLines(log).size() : 0;
-                for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmRSS:") && runs >= 50 && runs < 200) {
-                        rssMb.add(Long.parseLong(line.replaceAll("\\D", "")) / 1024);
-                    }
-                }
-            } catch (java.io.IOException gone) {
-                break;
+        for (long mb = ResidentSize.megabytes(p); mb >= 0; mb = ResidentSize.megabytes(p)) {
+            long runs = Files.exists(log) ? Files.readAllLines(log).size() : 0;
+            if (runs >= 50 && runs < 200) {
+                rssMb.add(mb);
             }
             Thread.sleep(250);
         }

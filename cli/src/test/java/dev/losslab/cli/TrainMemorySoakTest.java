@@ -53,17 +53,8 @@ class TrainMemorySoakTest {
                 "--out", dir.resolve("out").toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
         List<Long> rssMb = new ArrayList<>();
-        Path status = Path.of("/proc", Long.toString(p.pid()), "status");
-        while (p.isAlive()) {
-            try {
-                for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmRSS:")) {
-                        rssMb.add(Long.parseLong(line.replaceAll("\\D", "")) / 1024);
-                    }
-                }
-            } catch (java.io.IOException gone) {
-                break;
-            }
+        for (long mb = ResidentSize.megabytes(p); mb >= 0; mb = ResidentSize.megabytes(p)) {
+            rssMb.add(mb);
             Thread.sleep(250);
         }
         assertEquals(0, p.waitFor(), Files.readString(dir.resolve("log.txt")));
