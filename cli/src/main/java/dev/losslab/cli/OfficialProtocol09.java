@@ -1,12 +1,13 @@
 package dev.losslab.cli;
 
-import dev.losslab.lab.data.DataResolver;
+import dev.losslab.spark.GridPoint;
 import dev.losslab.spark.OfficialGrids;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * {@code losslab reproduce 09 --full}: paper 09's official protocol ({@link OfficialGrids#paper09})
@@ -16,9 +17,10 @@ import java.nio.file.StandardOpenOption;
 final class OfficialProtocol09 {
     private OfficialProtocol09() {}
 
-    static void run(DataResolver data, String master, Path reproductionDir) throws IOException {
+    /** Runs {@code points} (from {@link OfficialGrids#paper09}) on {@code master} and appends the report. */
+    static void run(List<GridPoint> points, String master, Path reproductionDir) throws IOException {
         Path dir = reproductionDir.resolve("official-protocol");
-        String report = SweepCommand.run(OfficialGrids.paper09(data), OfficialGrids.PAPER_09, master, 2, dir, false);
+        String report = SweepCommand.run(points, OfficialGrids.PAPER_09, master, 2, dir, false);
         String section = "\n## Official protocol (losslab reproduce 09 --full)\n\nThe 15 losses with the official code's grids (spec 09), SGD with momentum 0.9"
                 + " and weight decay 5e-3, learning rate in {0.001, 0.01} divided by 10 at epochs 50 and 75, 100 epochs, batch 64, a 64 → 10 → 10 → 10 tanh MLP"
                 + " (width min(input, classes) as the official models.py), standardised features, a 60/40 split per seed (0–2), hyperparameters selected by"

@@ -57,6 +57,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         OutputFolder.prepare(out, "out");
         ReproOptions options = new ReproOptions(quick, seeds == null ? 0 : seeds, DataResolver.standard(dataDir));
+        List<dev.losslab.spark.GridPoint> official = full ? dev.losslab.spark.OfficialGrids.paper09(options.data()) : null; // checks the data first
         String command = "losslab reproduce " + which + (quick ? " --quick" : "") + (seeds != null ? " --seeds " + seeds : "")
                 + (dataDir != null ? " --data-dir " + dataDir : "") + (full ? " --full" : "") + (spark != null ? " --spark " + spark : "") + " --out " + out;
         ReportWriter writer = new ReportWriter(out, command);
@@ -72,7 +73,7 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             Path dir = writer.write(result);
             if (full) {
-                OfficialProtocol09.run(options.data(), spark == null ? "local[1]" : spark, dir);
+                OfficialProtocol09.run(official, spark == null ? "local[1]" : spark, dir);
             }
             allHold &= result.holds();
             summary.append(String.format("%-32s %-10s %-8.1f %s%n", result.id(), result.about().isBlocked() ? "blocked" : result.holds() ? "holds" : "FAILS",
