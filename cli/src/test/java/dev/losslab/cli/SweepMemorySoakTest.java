@@ -18,18 +18,21 @@ import org.junit.jupiter.api.io.TempDir;
  * A long-lived executor keeps no native memory: {@code losslab sweep} runs 200 training runs in one
  * executor ({@code local[1]}, the driver's JVM, heap capped at 768 MB (Spark needs 450) so heap growth cannot hide as
  * native growth) in a child JVM with the launcher's memory options. Its RSS is read from /proc
- * every 250 ms together with the number of finished runs (lines of runs.jsonl): from the 50th run
+ * every {@value #SAMPLE_MS} ms together with the number of finished runs (lines of runs.jsonl): from the 50th run
  * (Spark, the engine and the JIT warmed up) to the last it may not rise by more than
  * {@value TrainMemorySoakTest#ALLOWED_RISE_MB} MB. (Writing the tables afterwards starts Spark SQL,
  * which is not the executor's steady state.)
  */
 class SweepMemorySoakTest {
+    /** Between two RSS samples; short, because on a fast machine the 150 runs judged take only a few seconds. */
+    private static final long SAMPLE_MS = 50;
+
     @Test
     void twoHundredRunsInOneExecutorKeepTheResidentSizeFlat(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs /proc to read the resident size");
         String seeds = IntStream.range(0, 200).mapToObj(Integer::toString).collect(Collectors.joining(", "));
         Path grid = Files.writeString(dir.resolve("grid.json"), "{\"data\": [\"synthetic:gaussian:200,6,3\"], \"losses\": [{\"name\": \"cross-entropy\"}],"
-                + " \"model\": [\"mlp:16\"], \"epochs\": 6, \"seeds\": [" + seeds + "]}");
+                + " \"model\": [\"mlp:16\"], \"epochs\": 20, \"seeds\": [" + seeds + "]}");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(TrainMemorySoakTest.launcherMemoryOptions());
         cmd.add("-Xmx768m");
@@ -44,7 +47,7 @@ class SweepMemorySoakTest {
             if (runs >= 50 && runs < 200) {
                 rssMb.add(mb);
             }
-            Thread.sleep(250);
+            Thread.sleep(SAMPLE_MS);
         }
         assertEquals(0, p.waitFor(), Files.readString(dir.resolve("log.txt")));
         assertTrue(Files.readString(dir.resolve("log.txt")).contains("200 runs"), Files.readString(dir.resolve("log.txt")));
