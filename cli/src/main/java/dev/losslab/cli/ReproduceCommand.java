@@ -40,6 +40,10 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--spark", description = "with --full: the Spark master for the official protocol (default: local[1]; see losslab sweep)")
     String spark;
 
+    @Option(names = "--resume", description = "with --full: keep the official protocol's runs already finished in the output folder and run the rest"
+            + " (an interrupted --full run goes on where it stopped)")
+    boolean resume;
+
     @Override
     public Integer call() throws Exception {
         if (seeds != null && seeds < 1) {
@@ -55,11 +59,15 @@ final class ReproduceCommand implements Callable<Integer> {
         if (spark != null && !full) {
             throw new InvalidArgumentException("spark", "needs --full");
         }
+        if (resume && !full) {
+            throw new InvalidArgumentException("resume", "needs --full (it resumes the official protocol's sweep)");
+        }
         OutputFolder.prepare(out, "out");
         ReproOptions options = new ReproOptions(quick, seeds == null ? 0 : seeds, DataResolver.standard(dataDir));
         List<dev.losslab.spark.GridPoint> official = full ? dev.losslab.spark.OfficialGrids.paper09(options.data()) : null; // checks the data first
         String command = "losslab reproduce " + which + (quick ? " --quick" : "") + (seeds != null ? " --seeds " + seeds : "")
-                + (dataDir != null ? " --data-dir " + dataDir : "") + (full ? " --full" : "") + (spark != null ? " --spark " + spark : "") + " --out " + out;
+                + (dataDir != null ? " --data-dir " + dataDir : "") + (full ? " --full" : "") + (spark != null ? " --spark " + spark : "")
+                + (resume ? " --resume" : "") + " --out " + out;
         ReportWriter writer = new ReportWriter(out, command);
         StringBuilder summary = new StringBuilder(String.format("%n%-32s %-10s %-8s %s%n", "REPRODUCTION", "VERDICT", "SECONDS", "DATA"));
         boolean allHold = true;
@@ -71,9 +79,13 @@ final class ReproduceCommand implements Callable<Integer> {
                     bar.setExtraMessage(msg);
                 });
             }
+            OfficialProtocol09 officialRun = full ? OfficialProtocol09.run(official, spark == null ? "local[1]" : spark, writer.folder(result), resume) : null;
+            if (officialRun != null) {
+                result = officialRun.addTo(result);
+            }
             Path dir = writer.write(result);
-            if (full) {
-                OfficialProtocol09.run(official, spark == null ? "local[1]" : spark, dir);
+            if (officialRun != null) {
+                officialRun.appendTo(dir);
             }
             allHold &= result.holds();
             summary.append(String.format("%-32s %-10s %-8.1f %s%n", result.id(), result.about().isBlocked() ? "blocked" : result.holds() ? "holds" : "FAILS",

@@ -2,6 +2,7 @@ package dev.losslab.cli;
 
 import dev.losslab.spark.GridFile;
 import dev.losslab.spark.GridPoint;
+import dev.losslab.spark.RunResult;
 import dev.losslab.spark.SparkSessions;
 import dev.losslab.spark.Sweep;
 import dev.losslab.spark.SweepReport;
@@ -44,8 +45,11 @@ final class SweepCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Runs {@code points} on {@code master} into {@code out} with a progress bar, writes the tables and the report, and returns the report's text. */
-    static String run(List<GridPoint> points, String gridName, String master, int maxFailures, Path out, boolean resume) throws java.io.IOException {
+    /** A finished sweep: its report's text and one row per grid point that has a result. */
+    record Done(String report, List<RunResult> rows) {}
+
+    /** Runs {@code points} on {@code master} into {@code out} with a progress bar and writes the tables and the report. */
+    static Done run(List<GridPoint> points, String gridName, String master, int maxFailures, Path out, boolean resume) throws java.io.IOException {
         long start = System.nanoTime();
         try (SparkSession spark = SparkSessions.create(master, maxFailures)) {
             OutputFolder folder = OutputFolder.prepare(out, "out");
@@ -70,7 +74,7 @@ final class SweepCommand implements Callable<Integer> {
             String report = SweepReport.write(outcome.rows(), points.size(), how, out);
             long failed = outcome.rows().stream().filter(r -> !r.finished()).count();
             System.out.printf("%s; %d failed. Wrote %s (report.md, results.csv, results.parquet, runs.jsonl)%n", how, failed, out);
-            return report;
+            return new Done(report, outcome.rows());
         }
     }
 }

@@ -58,6 +58,8 @@ class SweepCommandTest {
         assertTrue(other.code() == 2 && other.err().startsWith("losslab: full:"), other.err());
         CliTest.Run alone = CliTest.run("reproduce", "09", "--spark", "local[2]", "--out", dir.resolve("b").toString());
         assertTrue(alone.code() == 2 && alone.err().startsWith("losslab: spark: needs --full"), alone.err());
+        CliTest.Run resume = CliTest.run("reproduce", "09", "--resume", "--out", dir.resolve("d").toString());
+        assertTrue(resume.code() == 2 && resume.err().startsWith("losslab: resume: needs --full"), resume.err());
         CliTest.Run noData = CliTest.run("reproduce", "09", "--full", "--data-dir", dir.toString(), "--out", dir.resolve("c").toString());
         assertTrue(noData.code() == 2 && noData.err().startsWith("losslab: data-dir:"), "refused before the reproduction runs: " + noData.err());
     }

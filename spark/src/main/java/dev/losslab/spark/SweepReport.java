@@ -2,17 +2,15 @@ package dev.losslab.spark;
 
 import dev.losslab.lab.report.PlotRenderer;
 import dev.losslab.lab.repro.Plot;
+import dev.losslab.spark.CrossValidatedSelection.Summary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The sweep's {@code report.md} and plots. Per configuration (every parameter but seed and fold):
@@ -26,21 +24,9 @@ import java.util.Set;
 public final class SweepReport {
     private SweepReport() {}
 
-    /** Summary of one configuration. */
-    record Summary(GridPoint example, double[] validation, double[] test, int diverged, int failed) {
-        double meanValidation() {
-            return mean(validation);
-        }
-    }
-
     /** Writes {@code report.md} (and {@code accuracy-vs-noise-*.png}) into {@code out}; returns the report's text. */
     public static String write(List<RunResult> rows, int gridSize, String how, Path out) throws IOException {
-        Map<String, List<RunResult>> byConfig = new LinkedHashMap<>();
-        for (RunResult r : rows) {
-            byConfig.computeIfAbsent(r.point().configuration(), k -> new ArrayList<>()).add(r);
-        }
-        Map<String, Summary> summaries = new LinkedHashMap<>();
-        byConfig.forEach((k, runs) -> summaries.put(k, summarise(runs)));
+        CrossValidatedSelection selection = CrossValidatedSelection.of(rows);
         StringBuilder md = new StringBuilder("# LossLab sweep\n\n");
         long ok = rows.stream().filter(r -> RunResult.OK.equals(r.status())).count();
         long diverged = rows.stream().filter(r -> RunResult.DIVERGED.equals(r.status())).count();
@@ -52,12 +38,12 @@ public final class SweepReport {
             md.append(String.format(Locale.ROOT, "Selection: %d-fold cross-validation on the training rows (labels as noisy as in training); for each data set,"
                     + " noise setting and loss, the configuration with the best mean validation accuracy; test accuracy on the clean held-out test rows.%n%n",
                     folds));
-            comparison(summaries, md, out);
+            comparison(selection, md, out);
         } else {
             md.append("No cross-validation (folds = 1): no hyperparameters are selected; every configuration is listed below.\n\n");
         }
         md.append("## Every configuration\n\n| configuration | runs | validation accuracy | test accuracy | diverged | failed |\n|---|---|---|---|---|---|\n");
-        summaries.forEach((k, s) -> md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d | %d |%n", k, s.test().length, meanSd(s.validation()),
+        selection.configurations().forEach((k, s) -> md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d | %d |%n", k, s.test().length, meanSd(s.validation()),
                 meanSd(s.test()), s.diverged(), s.failed())));
         List<RunResult> failures = rows.stream().filter(r -> !r.finished()).toList();
         if (!failures.isEmpty()) {
@@ -73,27 +59,14 @@ public final class SweepReport {
     }
 
     /** The comparison at the selected settings: a table and a plot per data set. */
-    private static void comparison(Map<String, Summary> summaries, StringBuilder md, Path out) throws IOException {
-        Map<String, Map<String, Map<String, Summary>>> best = new LinkedHashMap<>(); // data → loss → noise → selected
-        Set<String> noises = new LinkedHashSet<>();
-        for (Summary s : summaries.values()) {
-            GridPoint p = s.example();
-            if (Double.isNaN(s.meanValidation()) || s.diverged() + s.failed() > 0) {
-                continue; // a configuration is selectable only when all its runs finished
-            }
-            noises.add(p.noise());
-            Map<String, Summary> perNoise = best.computeIfAbsent(p.data(), k -> new LinkedHashMap<>()).computeIfAbsent(p.loss(), k -> new LinkedHashMap<>());
-            Summary current = perNoise.get(p.noise());
-            if (current == null || s.meanValidation() > current.meanValidation()) {
-                perNoise.put(p.noise(), s);
-            }
-        }
+    private static void comparison(CrossValidatedSelection selection, StringBuilder md, Path out) throws IOException {
+        List<String> noises = selection.noises();
         int plotIndex = 0;
-        for (Map.Entry<String, Map<String, Map<String, Summary>>> data : best.entrySet()) {
+        for (Map.Entry<String, Map<String, Map<String, Summary>>> data : selection.chosen().entrySet()) {
             md.append("## ").append(data.getKey()).append("\n\nTest accuracy (mean ± sd over seeds × folds) at each loss's selected settings:\n\n| loss |");
             noises.forEach(n -> md.append(' ').append(n).append(" |"));
             md.append("\n|---|").append("---|".repeat(noises.size())).append('\n');
-            List<String> categories = new ArrayList<>(noises);
+            List<String> categories = noises;
             Plot.Builder plot = Plot.bars("accuracy-vs-noise-" + (++plotIndex) + ".png", "Test accuracy at the cross-validated settings, " + fileName(data.getKey())
                     + ", runs = seeds × folds", "label noise", "test accuracy (fraction correct)", categories);
             StringBuilder chosen = new StringBuilder();
@@ -121,25 +94,6 @@ public final class SweepReport {
     private static String fileName(String data) {
         int slash = data.lastIndexOf('/');
         return slash < 0 ? data : data.substring(slash + 1);
-    }
-
-    private static Summary summarise(List<RunResult> runs) {
-        List<Double> validation = new ArrayList<>();
-        List<Double> test = new ArrayList<>();
-        int diverged = 0;
-        int failed = 0;
-        for (RunResult r : runs) {
-            if (RunResult.OK.equals(r.status())) {
-                validation.add(r.validationAccuracy());
-                test.add(r.testAccuracy());
-            } else if (RunResult.DIVERGED.equals(r.status())) {
-                diverged++;
-            } else {
-                failed++;
-            }
-        }
-        return new Summary(runs.get(0).point(), validation.stream().mapToDouble(Double::doubleValue).toArray(),
-                test.stream().mapToDouble(Double::doubleValue).toArray(), diverged, failed);
     }
 
     static double mean(double[] v) {

@@ -31,8 +31,13 @@ public final class ReportWriter {
         this.command = command;
     }
 
+    /** The folder {@link #write} writes {@code r} into: {@code out/NN-slug}. */
+    public Path folder(ReproResult r) {
+        return out.resolve(r.id());
+    }
+
     public Path write(ReproResult r) throws IOException {
-        Path dir = out.resolve(r.id());
+        Path dir = folder(r);
         Files.createDirectories(dir);
         for (Plot p : r.plots()) {
             PlotRenderer.render(p, dir);
