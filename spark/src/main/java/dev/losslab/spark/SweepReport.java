@@ -31,8 +31,14 @@ public final class SweepReport {
         long ok = rows.stream().filter(r -> RunResult.OK.equals(r.status())).count();
         long diverged = rows.stream().filter(r -> RunResult.DIVERGED.equals(r.status())).count();
         long failed = rows.size() - ok - diverged;
-        md.append(String.format(Locale.ROOT, "%s. %d grid points: %d ok, %d diverged, %d failed, %d without a result.%n%n", how, gridSize, ok, diverged,
+        md.append(String.format(Locale.ROOT, "%s. %d grid points: %d ok, %d diverged, %d failed, %d without a result.", how, gridSize, ok, diverged,
                 failed, gridSize - rows.size()));
+        if (!rows.isEmpty()) {
+            long[] wall = rows.stream().mapToLong(RunResult::wallMs).sorted().toArray();
+            md.append(String.format(Locale.ROOT, " Training time summed over the %d rows (this and earlier sessions of a resumed sweep): %.1f min,"
+                    + " median %.2f s per run.", wall.length, java.util.Arrays.stream(wall).sum() / 6e4, wall[wall.length / 2] / 1e3));
+        }
+        md.append("\n\n");
         int folds = rows.isEmpty() ? 1 : rows.get(0).point().folds();
         if (folds >= 2) {
             md.append(String.format(Locale.ROOT, "Selection: %d-fold cross-validation on the training rows (labels as noisy as in training); for each data set,"
