@@ -35,6 +35,23 @@ public final class HostArrays {
         return upload(m, b, new Shape(values.length), DataType.FLOAT32);
     }
 
+    /** An array of {@code shape} from its entries in row-major order, in {@code type} (FLOAT32 or FLOAT64). */
+    public static NDArray of(NDManager m, double[] values, Shape shape, DataType type) {
+        ByteBuffer b = staging((long) values.length * type.getNumOfBytes());
+        if (type == DataType.FLOAT64) {
+            b.asDoubleBuffer().put(values);
+        } else if (type == DataType.FLOAT32) {
+            java.nio.FloatBuffer f = b.asFloatBuffer();
+            for (double v : values) {
+                f.put((float) v);
+            }
+        } else {
+            throw new IllegalArgumentException("FLOAT32 or FLOAT64 expected, got " + type);
+        }
+        b.position(values.length * type.getNumOfBytes());
+        return upload(m, b, shape, type);
+    }
+
     /** A FLOAT64 scalar (0-d). */
     public static NDArray float64(NDManager m, double value) {
         ByteBuffer b = staging(8);
