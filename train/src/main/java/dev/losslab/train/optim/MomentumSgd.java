@@ -42,18 +42,18 @@ public final class MomentumSgd extends TorchFormOptimizer {
     @Override
     void apply(String id, NDArray weight, NDArray grad, float lr, int t) {
         double wd = weightDecay();
-        NDArray g = wd == 0 ? grad : grad.addi(temp(weight.mul(hyper(weight, wd))));
+        NDArray g = wd == 0 ? grad : grad.addi(product(id, weight, weight, hyper(weight, wd)));
         NDArray step = g;
         if (momentum != 0) {
             NDArray v = state("momentum_buffer", id, weight, 0);
             v.muli(hyper(v, momentum)).addi(g);
             if (nesterov) {
-                g.addi(temp(v.mul(hyper(v, momentum))));
+                g.addi(product(id, weight, v, hyper(v, momentum)));
             } else {
                 step = v;
             }
         }
-        weight.subi(temp(step.mul(rate(step, lr))));
+        weight.subi(product(id, weight, step, rate(step, lr)));
     }
 
     /** Builder in DJL's style. */
