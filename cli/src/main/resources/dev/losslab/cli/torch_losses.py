@@ -63,8 +63,54 @@ def sce(x, y, b=0.5):
     return ((1 - b) * ce + 4 * b * (1 - p_y(x, y))).mean()
 
 
+def prob_mse(x, y):
+    p = F.softmax(x, dim=1)
+    return (F.one_hot(y, x.shape[1]).to(p.dtype) - p).pow(2).sum(dim=1).mean()
+
+
+def js(x, y, pi1=0.5):
+    # paper 09's official JS: Z * [pi1 KL(e_y || m) + pi2 KL(p || m)], m = pi1 e_y + pi2 p
+    pi2 = 1 - pi1
+    p = F.softmax(x, dim=1)
+    e = F.one_hot(y, x.shape[1]).to(p.dtype)
+    log_m = (pi1 * e + pi2 * p).clamp(1e-7, 1).log()
+    kl_e = (e * (e.clamp_min(1e-7).log() - log_m)).sum(dim=1)
+    kl_p = (p * (p.clamp_min(1e-7).log() - log_m)).sum(dim=1)
+    z = -1 / ((1 - pi1) * math.log(1 - pi1))
+    return (z * (pi1 * kl_e + pi2 * kl_p)).mean()
+
+
+def rll(x, y, alpha=1.0):
+    # the official code's form: -log(alpha + p_y) + (1/(K-1)) log sum_k (exp(u_k) + alpha), u_k = [k != y] o_k - sum_j o_j
+    k = x.shape[1]
+    u = x.scatter(1, y[:, None], 0.0) - x.sum(dim=1, keepdim=True)
+    return (-(alpha + p_y(x, y)).log() + torch.log(u.exp().sum(dim=1) + k * alpha) / (k - 1)).mean()
+
+
+def nce_rce(x, y, alpha=5.0):
+    logp = F.log_softmax(x, dim=1)
+    nce = logp.gather(1, y[:, None]).squeeze(1) / logp.sum(dim=1)
+    p = logp.exp().clamp(1e-7, 1)
+    rce = -math.log(1e-4) * (p.sum(dim=1) - p.gather(1, y[:, None]).squeeze(1))
+    return (alpha * nce + (10 - alpha) * rce).mean()
+
+
+def hinge_terms(x, y, margin):
+    c = torch.full_like(x, margin).scatter_(1, y[:, None], 0.0)
+    return (c + x - x.gather(1, y[:, None])).clamp_min(0)
+
+
+def crammer_singer(x, y, margin=1.0):
+    return hinge_terms(x, y, margin).max(dim=1).values.mean()
+
+
+def weston_watkins(x, y, margin=1.0):
+    return hinge_terms(x, y, margin).mean(dim=1).mean()
+
+
 LOSSES = {"cross-entropy": cross_entropy, "focal": focal, "comp-sum": comp_sum, "ldr-kl": ldr_kl, "label-smoothing": label_smoothing,
-          "gce": gce, "mae": mae, "sum-exponential": sum_exponential, "sce": sce}
+          "gce": gce, "mae": mae, "sum-exponential": sum_exponential, "sce": sce, "prob-mse": prob_mse, "js": js, "rll": rll,
+          "nce-rce": nce_rce, "crammer-singer-hinge": crammer_singer, "weston-watkins-hinge": weston_watkins}
 
 
 def time_one(fn, x, y, repeats):
