@@ -2,6 +2,9 @@ package dev.losslab.core.classification.margin;
 
 import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.LabelSoftmax;
+import dev.losslab.core.Scalars;
+import dev.losslab.core.Tensors;
 import dev.losslab.core.Objective;
 import dev.losslab.core.classification.ClassificationObjective;
 import dev.losslab.core.registry.Component;
@@ -11,6 +14,7 @@ import dev.losslab.core.registry.Registered;
 /**
  * Weston–Watkins multi-class hinge as in paper 09's official code: the mean over all K entries
  * (the k = y entry is 0) of max(0, margin·[k ≠ y] + o_k − o_y), i.e. (1/K) Σ_{k≠y} max(0, c + o_k − o_y).
+ * Its gradient, attached in closed form, is [v_k &gt; 0]/K for k ≠ y and −(Σ_{k≠y} [v_k &gt; 0])/K at y.
  */
 public final class WestonWatkinsHinge extends ClassificationObjective {
     @Registered
@@ -28,6 +32,11 @@ public final class WestonWatkinsHinge extends ClassificationObjective {
 
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
-        return Margins.violations(logits, labels, margin).mean(new int[] {-1});
+        NDArray v = Margins.margins(logits, labels, margin);
+        long k = v.getShape().get(1);
+        NDArray grad = v.gt(v.zerosLike()).toType(v.getDataType(), false);
+        grad.set(LabelSoftmax.atLabels(grad, labels), grad.sum(new int[] {1}).neg());
+        NDArray value = Scalars.div(Scalars.max(v, 0).sum(new int[] {1}), k);
+        return Tensors.withGradient(value, logits, grad.divi(Scalars.constant(grad, k)));
     }
 }

@@ -1,7 +1,9 @@
 package dev.losslab.core.classification.robust;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
@@ -53,6 +55,9 @@ public final class ActivePassive extends ClassificationObjective {
             .papers(9).summary("alpha·NCE + (10 − alpha)·AUL, AUL = ((a − p_y)^q − (a−1)^q)/q").params(ALPHA, AUL_A, AUL_Q)
             .build(p -> new ActivePassive(Passive.AUL, p.real(ALPHA), p.real(AUL_A), p.real(AUL_Q)));
 
+    private static final double RCE_FLOOR = 1e-7;
+    private static final double RCE_SCALE = -Math.log(1e-4);
+
     private final Passive passive;
     private final double alpha;
     private final double a;
@@ -84,23 +89,46 @@ public final class ActivePassive extends ClassificationObjective {
 
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
-        NDArray logp = logits.logSoftmax(-1);
-        NDArray odds = Tensors.labelLogOdds(logits, labels);
-        NDArray nce = Tensors.softplus(odds).neg().div(logp.sum(new int[] {-1}));
-        NDArray p = logp.exp();
-        NDArray u = Tensors.sigmoid(odds);
-        NDArray x;
+        long classes = logits.getShape().get(1);
+        NDArray h = logits.stopGradient();
+        LabelSoftmax s = LabelSoftmax.of(logits, labels);
+        NDArray r = s.residual();
+        NDArray u = s.u();
+        NDArray ce = s.crossEntropy();
+        // S = −Σ_k log p_k = Σ_k (lse − h_k) with lse = h_y + ℓ_CE
+        NDArray total = Scalars.mul(h.gather(labels.expandDims(1), 1).squeeze(1).add(ce), classes).sub(h.sum(new int[] {1}));
+        NDArray nce = ce.div(total);
+        NDArray nceOverS = nce.div(total);
+        double beta = 10 - alpha;
+        NDArray passiveValue;
+        NDArray rowCoefficient = Scalars.mul(Scalars.rdiv(1, total).sub(Scalars.mul(nceOverS, classes)), alpha);
+        NDArray labelOnly = Scalars.mul(nceOverS, -alpha * (classes - 1));
+        NDArray kept = null;
         switch (passive) {
-            case RCE:
-                NDArray notY = Tensors.oneHot(labels, logits.getShape().get(1), logits).neg().add(1);
-                x = Scalars.mul(p.clip(1e-7, 1).mul(notY).sum(new int[] {-1}), -Math.log(1e-4));
+            case RCE: {
+                passiveValue = Scalars.mul(Scalars.max(r, RCE_FLOOR).sum(new int[] {1}).sub(Scalars.constant(r, RCE_FLOOR)), RCE_SCALE);
+                kept = NDArrays.where(r.gte(RCE_FLOOR), r, r.zerosLike());
+                NDArray keptMass = Scalars.mul(kept.sum(new int[] {1}), beta * RCE_SCALE);
+                rowCoefficient = rowCoefficient.sub(keptMass);
+                labelOnly = labelOnly.sub(keptMass);
                 break;
-            case AGCE:
-                x = Scalars.mul(Tensors.expm1(Scalars.mul(Tensors.log1p(Scalars.div(u, -(a + 1))), q)), -Math.pow(a + 1, q) / q);
+            }
+            case AGCE: {
+                passiveValue = Scalars.mul(Tensors.expm1(Scalars.mul(Tensors.log1p(Scalars.div(u, -(a + 1))), q)), -Math.pow(a + 1, q) / q);
+                rowCoefficient = rowCoefficient.add(Scalars.mul(Scalars.pow(Scalars.add(u.neg(), a + 1), q - 1).mul(s.logPy().exp()), beta));
                 break;
-            default:
-                x = Scalars.mul(Tensors.expm1(Scalars.mul(Tensors.log1p(Scalars.div(u, a - 1)), q)), Math.pow(a - 1, q) / q);
+            }
+            default: {
+                passiveValue = Scalars.mul(Tensors.expm1(Scalars.mul(Tensors.log1p(Scalars.div(u, a - 1)), q)), Math.pow(a - 1, q) / q);
+                rowCoefficient = rowCoefficient.add(Scalars.mul(Scalars.pow(Scalars.add(u, a - 1), q - 1).mul(s.logPy().exp()), beta));
+            }
         }
-        return Scalars.mul(nce, alpha).add(Scalars.mul(x, 10 - alpha));
+        NDArray labelGradient = u.mul(rowCoefficient).neg().add(labelOnly);
+        NDArray grad = r.muli(rowCoefficient.expandDims(1)).addi(Scalars.mul(nceOverS, alpha).expandDims(1));
+        if (kept != null) {
+            grad.addi(Scalars.mul(kept, beta * RCE_SCALE));
+        }
+        grad.set(LabelSoftmax.atLabels(grad, labels), labelGradient);
+        return Tensors.withGradient(Scalars.mul(nce, alpha).add(Scalars.mul(passiveValue, beta)), logits, grad);
     }
 }

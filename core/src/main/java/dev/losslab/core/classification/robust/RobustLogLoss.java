@@ -1,7 +1,9 @@
 package dev.losslab.core.classification.robust;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
@@ -37,15 +39,32 @@ public final class RobustLogLoss extends ClassificationObjective {
         this.alpha = ALPHA.check(alpha);
     }
 
+    /**
+     * Value and closed-form gradient: with p the softmax, r = p − e_y and w_k = e^{u_k}/(Σ_j e^{u_j} + Kα),
+     * ∂ℓ/∂o_j = p_y/(α + p_y)·r_j + ([j ≠ y]·w_j − Σ_k w_k)/(K − 1).
+     */
     @Override
     protected NDArray perSample(NDArray o, NDArray labels, Inputs inputs) {
         long k = o.getShape().get(1);
-        NDArray py = Tensors.pick(o.softmax(-1), labels);
-        NDArray notY = Tensors.oneHot(labels, k, o).neg().add(1);
-        NDArray u = notY.mul(o).sub(o.sum(new int[] {-1}, true));
+        NDArray h = o.stopGradient();
+        LabelSoftmax s = LabelSoftmax.of(o, labels);
+        NDArray py = s.logPy().exp();
+        NDIndex atLabels = LabelSoftmax.atLabels(h, labels);
+        NDArray rowSum = h.sum(new int[] {1}, true);
+        NDArray u = h.sub(rowSum);
+        u.set(atLabels, rowSum.squeeze(1).neg());
         double logKAlpha = Math.log(k * alpha);
-        NDArray m = Scalars.max(u.max(new int[] {-1}, true), logKAlpha).stopGradient();
-        NDArray tail = u.sub(m).exp().sum(new int[] {-1}).add(m.squeeze(-1).neg().add(logKAlpha).exp()).log().add(m.squeeze(-1));
-        return py.add(alpha).log().neg().add(Scalars.div(tail, k - 1));
+        NDArray m = Scalars.max(u.max(new int[] {1}, true), logKAlpha);
+        NDArray w = u.subi(m).exp();
+        NDArray z = w.sum(new int[] {1}, true).add(m.neg().add(Scalars.constant(m, logKAlpha)).exp());
+        NDArray tail = z.log().add(m).squeeze(1);
+        w.divi(z);
+        NDArray total = w.sum(new int[] {1}, true);
+        w.set(atLabels, py.zerosLike());
+        NDArray grad = w.subi(total)
+                .divi(Scalars.constant(w, k - 1))
+                .addi(s.residual().muli(py.div(Scalars.add(py, alpha)).expandDims(1)));
+        NDArray value = Scalars.add(py, alpha).log().neg().add(Scalars.div(tail, k - 1));
+        return Tensors.withGradient(value, o, grad);
     }
 }

@@ -16,6 +16,7 @@ import dev.losslab.core.Inputs;
 import dev.losslab.core.InvalidArgumentException;
 import dev.losslab.core.Objective;
 import dev.losslab.core.classification.margin.CrammerSingerHinge;
+import dev.losslab.core.classification.margin.WestonWatkinsHinge;
 import dev.losslab.core.classification.softmax.CompSum;
 import dev.losslab.core.registry.Registry;
 import java.util.Map;
@@ -117,6 +118,28 @@ class LdrBaselinesTest {
         for (double lambda : new double[] {1e-2, 1e-3, 1e-4}) {
             double ldr = Evaluation.meanOf(new LdrKl(lambda, 0.1, ScoreNormalization.NONE), H, Y);
             assertTrue(ldr <= cs + 1e-12 && ldr >= cs - lambda * Math.log(5) - 1e-12, "λ=" + lambda + ": " + ldr + " vs " + cs);
+        }
+    }
+
+    /**
+     * The hinges' closed-form subgradients: v = (0, 2, 0.5) for z = (1, 2, 0.5), y = 0, c = 1, and a
+     * row whose violations are all exactly 0 (subgradient 0 there).
+     */
+    @Test
+    void hingeSubgradientsAreTheClosedForms() {
+        double[][] z = {{1, 2, 0.5}};
+        int[] y = {0};
+        Evaluation cs = Evaluation.of(new CrammerSingerHinge(1), z, y);
+        assertClose(2, cs.perSample()[0], 1e-15);
+        assertClose(new double[] {-1, 1, 0}, cs.grad()[0], 1e-15);
+        Evaluation ww = Evaluation.of(new WestonWatkinsHinge(1), z, y);
+        assertClose(2.5 / 3, ww.perSample()[0], 1e-15);
+        assertClose(new double[] {-2.0 / 3, 1.0 / 3, 1.0 / 3}, ww.grad()[0], 1e-15);
+        double[][] tie = {{1, 0, 0}};
+        for (Objective hinge : new Objective[] {new CrammerSingerHinge(1), new WestonWatkinsHinge(1)}) {
+            Evaluation e = Evaluation.of(hinge, tie, y);
+            assertEquals(0, e.perSample()[0]);
+            assertClose(new double[] {0, 0, 0}, e.grad()[0], 0);
         }
     }
 
