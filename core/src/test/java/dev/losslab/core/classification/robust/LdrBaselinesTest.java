@@ -111,6 +111,28 @@ class LdrBaselinesTest {
         assertClose(0.13449, Evaluation.meanOf(make("rll", Map.of("alpha", 1)), shifted, Y), 1e-4);
     }
 
+    /**
+     * RLL's two evaluations agree: the rows of H alone take the form through u = 1 − p_y; with a
+     * row whose u underflows (o = (800, 50, −5000, 0, 0), y = 0) the batch is computed entry by
+     * entry. That row's own value: u_1 = 50 − Σo = 4200 dominates, so ℓ = −log 2 + (4200 + log1p(ε))/4.
+     */
+    @Test
+    void rllFormsAgreeAndKeepOffLabelTermsOfConfidentRows() {
+        RobustLogLoss rll = new RobustLogLoss(1);
+        Evaluation fast = Evaluation.of(rll, H, Y);
+        double[][] withConfident = java.util.Arrays.copyOf(H, H.length + 1);
+        withConfident[H.length] = new double[] {800, 50, -5000, 0, 0};
+        int[] labels = java.util.Arrays.copyOf(Y, Y.length + 1);
+        Evaluation direct = Evaluation.of(rll, withConfident, labels);
+        for (int i = 0; i < H.length; i++) {
+            assertClose(fast.perSample()[i], direct.perSample()[i], 1e-12);
+            for (int j = 0; j < H[i].length; j++) {
+                assertClose(fast.grad()[i][j] * H.length, direct.grad()[i][j] * (H.length + 1), 1e-12);
+            }
+        }
+        assertClose(-Math.log(2) + 4200.0 / 4, direct.perSample()[H.length], 1e-15);
+    }
+
     /** LDR-KL on raw scores lies in [CS − λ·log K, CS] and so tends to Crammer–Singer as λ → 0. */
     @Test
     void ldrKlApproachesCrammerSinger() {
