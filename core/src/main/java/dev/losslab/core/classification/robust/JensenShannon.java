@@ -3,6 +3,7 @@ package dev.losslab.core.classification.robust;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
@@ -38,29 +39,47 @@ public final class JensenShannon extends ClassificationObjective {
         this.pi1 = PI1.check(pi1);
     }
 
+    /**
+     * Value and closed-form gradient on one softmax. Off the label, π2·p_k·(log max(p_k, ε) −
+     * log clamp(π2·p_k, ε, 1)) = π2·p_k·g(p_k) with g(p) = log(clamp(p, ε, ε/π2)/ε) (0 up to ε,
+     * −log π2 from ε/π2 on), whose derivative is π2·(g(p) + [ε ≤ p ≤ ε/π2]); the label's share
+     * L(u) has dL/du = π2·log(m_y/p_y) = π2·softplus(a + log π1) with a = log u − log p_y, and
+     * du/do = p_y·(p − e_y).
+     */
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         double pi2 = 1 - pi1;
-        NDArray p = logits.softmax(-1);
-        NDArray a = Tensors.labelLogOdds(logits, labels);
-        NDArray notLabel = Tensors.notLabel(labels, logits).toType(p.getDataType(), false);
-        NDArray others = p.mul(Scalars.max(p, EPS).log().sub(Scalars.mul(p, pi2).clip(EPS, 1).log()))
-                .mul(p.gt(0).toType(p.getDataType(), false)).mul(notLabel).sum(new int[] {-1});
         double z = -1 / (pi2 * Math.log(pi2));
-        return Scalars.mul(labelTerm(a, pi2).add(Scalars.mul(others, pi2)), z);
+        LabelSoftmax s = LabelSoftmax.of(logits, labels);
+        NDArray r = s.residual();
+        NDArray u = s.u();
+        NDArray logPy = s.logPy();
+        NDArray clipped = r.clip(EPS, EPS / pi2);
+        NDArray band = clipped.eq(r);
+        NDArray g = clipped.divi(Scalars.constant(r, EPS)).log();
+        NDArray slope = r.mul(g);
+        NDArray others = slope.sum(new int[] {1});
+        slope.addi(NDArrays.where(band, r, Scalars.constant(r, 0)));
+        NDArray slopeMass = slope.sum(new int[] {1});
+        NDArray py = logPy.exp();
+        NDArray labelSlope = Tensors.softplus(u.log().sub(logPy).add(Scalars.constant(u, Math.log(pi1)))).mul(py);
+        NDArray scale = Scalars.constant(r, z * pi2);
+        NDArray grad = r.muli(labelSlope.sub(slopeMass).expandDims(1)).addi(slope).muli(scale);
+        grad.set(LabelSoftmax.atLabels(grad, labels), u.mul(labelSlope).add(slopeMass.mul(py)).neg().mul(scale));
+        NDArray value = Scalars.mul(labelTerm(u, logPy, pi2).add(Scalars.mul(others, pi2)), z);
+        return Tensors.withGradient(value, logits, grad);
     }
 
     /**
-     * The label's share π1·KL(e_y ‖ m)_y + π2·p_y·(log p_y − log m_y) = L·(1 − π2u) + π2(1 − u)·log(1 − u)
-     * with u = 1 − p_y = σ(a), L = −log(1 − π2·u); its terms cancel to π1π2u²/2 + π2(1 − π2²)u³/6 + O(u⁴),
-     * which is used for u &lt; 1e-4.
+     * The label's share π1·KL(e_y ‖ m)_y + π2·p_y·(log p_y − log m_y) = −m_y·log m_y + π2·p_y·log p_y
+     * with m_y = 1 − π2·u; its terms cancel to π1π2u²/2 + π2(1 − π2²)u³/6 + O(u⁴), which is used for
+     * u &lt; 1e-4.
      */
-    private NDArray labelTerm(NDArray a, double pi2) {
-        NDArray u = Tensors.sigmoid(a);
+    private NDArray labelTerm(NDArray u, NDArray logPy, double pi2) {
         NDArray logMy = Tensors.log1p(Scalars.max(Scalars.mul(u, -pi2), EPS - 1));
-        NDArray direct = Scalars.mul(u, -pi2).add(1).mul(logMy.neg()).add(Scalars.mul(u.neg().add(1), pi2).mul(Tensors.softplus(a).neg()));
+        NDArray direct = Scalars.mul(u, -pi2).add(1).mul(logMy.neg()).add(Scalars.mul(u.neg().add(1), pi2).mul(logPy));
         NDArray u2 = u.mul(u);
         NDArray series = Scalars.mul(u2, pi1 * pi2 / 2).add(Scalars.mul(u2.mul(u), pi2 * (1 - pi2 * pi2) / 6));
-        return NDArrays.where(u.gte(1e-4), direct, series);
+        return NDArrays.where(u.gte(Scalars.constant(u, 1e-4)), direct, series);
     }
 }

@@ -133,6 +133,21 @@ class LdrBaselinesTest {
         assertClose(-Math.log(2) + 4200.0 / 4, direct.perSample()[H.length], 1e-15);
     }
 
+    /**
+     * JS's closed-form gradient where the official code's clamps bite: in the row below p ≈ (0.993,
+     * 6.7e-3, 1.8e-7, 4.1e-8, 6e-16), the third entry lies in the band [ε, ε/π2] (ε = 1e-7) where
+     * the derivative gains π2·p, the last two below ε where the entry is constant. The entries are
+     * of order 1e-7, so the comparison is absolute at 1e-9.
+     */
+    @Test
+    void jsGradientMatchesFiniteDifferencesAroundTheClamps() {
+        double[][] z = {{5, 0, -10.5, -12, -30}, {0, 5, -10.5, -12, -30}};
+        int[] y = {0, 1};
+        for (double pi1 : new double[] {0.5, 0.9}) {
+            Fixtures.assertGradientMatchesFiniteDifference(new JensenShannon(pi1), z, y, 1e-9);
+        }
+    }
+
     /** LDR-KL on raw scores lies in [CS − λ·log K, CS] and so tends to Crammer–Singer as λ → 0. */
     @Test
     void ldrKlApproachesCrammerSinger() {
