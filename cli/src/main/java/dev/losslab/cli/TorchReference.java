@@ -68,14 +68,41 @@ final class TorchReference {
      * none); each timing is the smallest of {@code rounds} medians.
      */
     static Timings run(String python, List<String> losses, List<int[]> sizes, int[] step, int threads, int rounds) throws IOException, InterruptedException {
+        Map<String, Object> args = new HashMap<>(Map.of("threads", threads, "sizes", sizes, "losses", losses, "rounds", rounds));
+        if (step != null) {
+            args.put("step", step);
+        }
+        JsonObject o = runScript(python, args, threads);
+        Map<String, Double> ms = new HashMap<>();
+        JsonArray results = o.getAsJsonArray("results");
+        for (JsonElement e : results) {
+            JsonObject r = e.getAsJsonObject();
+            ms.put(r.get("loss").getAsString() + " " + r.get("n").getAsInt() + " " + r.get("c").getAsInt(), r.get("ms").getAsDouble());
+        }
+        JsonElement stepMs = o.get("step_ms");
+        return new Timings(o.get("torch").getAsString(), ms, stepMs == null || stepMs.isJsonNull() ? null : stepMs.getAsDouble());
+    }
+
+    /** One loss's float64 batch mean and gradient as the script's PyTorch formula computes them. */
+    record Reference(double value, double[][] grad) {}
+
+    /** Each of {@code losses} evaluated by the script's PyTorch formula in float64 at the given batch. */
+    static Map<String, Reference> check(String python, List<String> losses, double[][] logits, int[] labels) throws IOException, InterruptedException {
+        JsonObject o = runScript(python, Map.of("threads", 1, "losses", losses, "check", Map.of("logits", logits, "labels", labels)), 1);
+        Map<String, Reference> out = new HashMap<>();
+        Gson gson = new Gson();
+        for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("check").entrySet()) {
+            JsonObject r = e.getValue().getAsJsonObject();
+            out.put(e.getKey(), new Reference(r.get("value").getAsDouble(), gson.fromJson(r.get("grad"), double[][].class)));
+        }
+        return out;
+    }
+
+    private static JsonObject runScript(String python, Map<String, Object> args, int threads) throws IOException, InterruptedException {
         Path script = Files.createTempFile("losslab-torch-losses", ".py");
         try {
             try (InputStream in = TorchReference.class.getResourceAsStream("torch_losses.py")) {
                 Files.write(script, in.readAllBytes());
-            }
-            Map<String, Object> args = new HashMap<>(Map.of("threads", threads, "sizes", sizes, "losses", losses, "rounds", rounds));
-            if (step != null) {
-                args.put("step", step);
             }
             ProcessBuilder pb = new ProcessBuilder(python, script.toString(), new Gson().toJson(args)).redirectError(ProcessBuilder.Redirect.INHERIT);
             pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
@@ -83,17 +110,9 @@ final class TorchReference {
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
-                throw new IOException("the PyTorch benchmark (" + python + ") failed with exit code " + p.exitValue());
+                throw new IOException("the PyTorch script (" + python + ") failed with exit code " + p.exitValue());
             }
-            JsonObject o = JsonParser.parseString(out.strip()).getAsJsonObject();
-            Map<String, Double> ms = new HashMap<>();
-            JsonArray results = o.getAsJsonArray("results");
-            for (JsonElement e : results) {
-                JsonObject r = e.getAsJsonObject();
-                ms.put(r.get("loss").getAsString() + " " + r.get("n").getAsInt() + " " + r.get("c").getAsInt(), r.get("ms").getAsDouble());
-            }
-            JsonElement stepMs = o.get("step_ms");
-            return new Timings(o.get("torch").getAsString(), ms, stepMs == null || stepMs.isJsonNull() ? null : stepMs.getAsDouble());
+            return JsonParser.parseString(out.strip()).getAsJsonObject();
         } finally {
             Files.deleteIfExists(script);
         }

@@ -2,7 +2,9 @@
 in plain PyTorch, on float32 logits already in memory, at the thread count given; and one training
 step of an MLP (Linear, tanh, Linear; cross-entropy; SGD with momentum 0.9).
 
-Prints one JSON object {"torch": version, "threads": n, "results": [{"loss", "n", "c", "ms"}],
+With "check": {"logits", "labels"} in its arguments it instead prints each loss's float64 value and
+gradient there ({"torch": version, "check": {loss: {"value", "grad"}}}), which the tests compare with
+LossLab's. Otherwise it prints one JSON object {"torch": version, "threads": n, "results": [{"loss", "n", "c", "ms"}],
 "step_ms": ms or null}, each "ms" the smallest over `rounds` rounds of the median over the repeats
 (between rounds, timings on a shared 2-core machine can differ by 3x).
 """
@@ -108,9 +110,80 @@ def weston_watkins(x, y, margin=1.0):
     return hinge_terms(x, y, margin).mean(dim=1).mean()
 
 
+
+def tgce(x, y, q=0.7, k=0.5):
+    # one evaluation prunes nothing (pruning runs between epochs), so every sample is kept: GCE
+    return gce(x, y, q)
+
+
+def nce_agce(x, y, alpha=5.0, a=3.0, q=1.5):
+    logp = F.log_softmax(x, dim=1)
+    logp_y = logp.gather(1, y[:, None]).squeeze(1)
+    agce = ((a + 1) ** q - (a + logp_y.exp()).pow(q)) / q
+    return (alpha * logp_y / logp.sum(dim=1) + (10 - alpha) * agce).mean()
+
+
+def nce_aul(x, y, alpha=5.0, a=6.0, q=1.5):
+    logp = F.log_softmax(x, dim=1)
+    logp_y = logp.gather(1, y[:, None]).squeeze(1)
+    aul = ((a - logp_y.exp()).pow(q) - (a - 1) ** q) / q
+    return (alpha * logp_y / logp.sum(dim=1) + (10 - alpha) * aul).mean()
+
+
+def aldr_kl(x, y, lam0=10.0, alpha=2.0, margin=0.1):
+    # paper 09's ALDRLoss_V1 with l1-mean scores on a first call (every previous lambda is lambda0)
+    k = x.shape[1]
+    s = x / x.abs().mean(dim=1, keepdim=True).clamp_min(1e-12)
+    with torch.no_grad():
+        p = F.softmax(s / lam0, dim=1) + 1e-5
+        p = p / p.sum(dim=1, keepdim=True)
+        lam = lam0 - lam0 * (p * (k * p).log()).sum(dim=1) / (alpha * math.log(k))
+    delta = torch.full_like(s, margin).scatter_(1, y[:, None], 0.0)
+    z = (delta + s - s.gather(1, y[:, None])) / lam[:, None]
+    penalty = alpha * math.log(k) / (2 * lam0) * (lam - lam0) ** 2
+    return (lam * (torch.logsumexp(z, dim=1) - math.log(k)) - penalty).mean()
+
+
+def l2_svm(x, y, c=0.5):
+    # paper 31's data term (no output weights given): c * sum_k max(0, 1 - t_k x_k)^2, t in {-1, +1}
+    t = F.one_hot(y, x.shape[1]).to(x.dtype) * 2 - 1
+    return (c * (1 - t * x).clamp_min(0).pow(2).sum(dim=1)).mean()
+
+
+def stablemax_ce(x, y):
+    # paper 44: s(x) = x + 1 (x >= 0), 1 / (1 - x) (x < 0), in float64 as its official code computes it
+    xd = x.double()
+    sx = torch.where(xd >= 0, xd + 1, 1 / (1 - xd.clamp_max(0)))
+    return (sx.sum(dim=1).log() - sx.gather(1, y[:, None]).squeeze(1).log()).mean()
+
+
+def z_loss(x, y, a=1.0, b=0.0):
+    mu = x.mean(dim=1, keepdim=True)
+    sigma = ((x - mu).pow(2).mean(dim=1) + 1e-24).sqrt()
+    z = (x.gather(1, y[:, None]).squeeze(1) - mu.squeeze(1)) / sigma
+    return (F.softplus(a * (b - z)) / a).mean()
+
+
+def spherical_mse(x, y):
+    return (x.pow(2).sum(dim=1) - 2 * x.gather(1, y[:, None]).squeeze(1) + 1).mean()
+
+
+def log_taylor_softmax(x, y):
+    oc = x.gather(1, y[:, None]).squeeze(1)
+    den = x.shape[1] + x.sum(dim=1) + x.pow(2).sum(dim=1) / 2
+    return (den.log() - (1 + oc + oc * oc / 2).log()).mean()
+
+
+def log_spherical_softmax(x, y, eps=0.01):
+    oc = x.gather(1, y[:, None]).squeeze(1)
+    return ((x.pow(2).sum(dim=1) + x.shape[1] * eps).log() - (oc * oc + eps).log()).mean()
+
 LOSSES = {"cross-entropy": cross_entropy, "focal": focal, "comp-sum": comp_sum, "ldr-kl": ldr_kl, "label-smoothing": label_smoothing,
           "gce": gce, "mae": mae, "sum-exponential": sum_exponential, "sce": sce, "prob-mse": prob_mse, "js": js, "rll": rll,
-          "nce-rce": nce_rce, "crammer-singer-hinge": crammer_singer, "weston-watkins-hinge": weston_watkins}
+          "nce-rce": nce_rce, "crammer-singer-hinge": crammer_singer, "weston-watkins-hinge": weston_watkins,
+          "tgce": tgce, "nce-agce": nce_agce, "nce-aul": nce_aul, "aldr-kl": aldr_kl, "l2-svm": l2_svm, "stablemax-ce": stablemax_ce,
+          "z-loss": z_loss, "spherical-mse": spherical_mse, "log-taylor-softmax": log_taylor_softmax,
+          "log-spherical-softmax": log_spherical_softmax}
 
 
 def time_one(fn, x, y, repeats):
@@ -145,9 +218,25 @@ def training_step(d, hidden, classes, batch, repeats):
     return samples[len(samples) // 2]
 
 
+def check(losses, logits, labels):
+    """Each loss's float64 batch mean and its gradient for the given logits and labels."""
+    x0 = torch.tensor(logits, dtype=torch.float64)
+    y = torch.tensor(labels)
+    out = {}
+    for name in losses:
+        x = x0.clone().requires_grad_(True)
+        value = LOSSES[name](x, y)
+        value.backward()
+        out[name] = {"value": value.item(), "grad": x.grad.tolist()}
+    return out
+
+
 def main():
     args = json.loads(sys.argv[1])
     torch.set_num_threads(args["threads"])
+    if "check" in args:
+        print(json.dumps({"torch": torch.__version__, "check": check(args["losses"], args["check"]["logits"], args["check"]["labels"])}))
+        return
     torch.manual_seed(0)
     results = []
     for n, c, repeats in args["sizes"]:
