@@ -11,10 +11,9 @@ import dev.losslab.core.InputNames;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.Objective;
-import dev.losslab.core.Scalars;
-import dev.losslab.core.Tensors;
 import dev.losslab.core.TrainingHook;
 import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.classification.softmax.CompSum;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
@@ -118,8 +117,7 @@ public final class TruncatedGce extends ClassificationObjective implements Train
 
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
-        NDArray logpy = Tensors.softplus(Tensors.labelLogOdds(logits, labels)).neg();
-        NDArray gce = Scalars.div(Tensors.expm1(Scalars.mul(logpy, q)).neg(), q);
+        NDArray gce = CompSum.values(logits, labels, 1 + q);
         if (!inputs.has(InputNames.SAMPLE_IDS)) {
             return gce;
         }

@@ -92,6 +92,14 @@ public final class CompSum extends ClassificationObjective {
 
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
+        return values(logits, labels, tau);
+    }
+
+    /**
+     * ℓ^τ per sample with its closed-form gradient, for logits [N, C] and INT64 labels [N] already
+     * validated (as {@link ClassificationObjective} does); shared with losses built on it.
+     */
+    public static NDArray values(NDArray logits, NDArray labels, double tau) {
         LabelSoftmax s = LabelSoftmax.of(logits, labels);
         NDArray logpy = s.logPy();
         NDArray residual = s.residual();
