@@ -2,6 +2,7 @@ package dev.losslab.core;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
@@ -13,7 +14,8 @@ import ai.djl.nn.Activation;
  * <ul>
  *   <li>u = 1 − p_y, computed as Σ_{k≠y} p_k (the label entries are zeroed in place first), a sum
  *       of small positives rather than the difference 1 − p_y, which rounds to 0 from a margin of
- *       about 37 in float64;
+ *       about 37 in float64; when no p_y exceeds ½ (read in the same synchronisation as the
+ *       smallest p_y), 1 − p_y is exact to rounding and is used instead;
  *   <li>log p_y = log(p_y) read from the softmax; where p_y is below a floor at which its relative
  *       precision would suffer (1e-300 in float64, 1e-30 in float32; always in other types) it is
  *       h_y − h_t + log p_t instead, t being the row's largest logit (p_t ≥ 1/C): one host
@@ -32,10 +34,13 @@ public final class LabelSoftmax {
     private final NDArray u;
     private final NDArray residual;
 
-    private LabelSoftmax(NDArray logPy, NDArray u, NDArray residual) {
+    private final boolean confident;
+
+    private LabelSoftmax(NDArray logPy, NDArray u, NDArray residual, boolean confident) {
         this.logPy = logPy;
         this.u = u;
         this.residual = residual;
+        this.confident = confident;
     }
 
     /** @param logits [N, C] (its gradient is not followed) @param labels INT64 [N] in [0, C) */
@@ -47,22 +52,29 @@ public final class LabelSoftmax {
         NDArray logPy = py.log();
         DataType type = h.getDataType();
         double floor = type == DataType.FLOAT64 ? 1e-300 : type == DataType.FLOAT32 ? 1e-30 : Double.POSITIVE_INFINITY;
-        if (Double.isInfinite(floor) || smallest(py) < floor) {
+        double[] range = range(py);
+        if (Double.isInfinite(floor) || range[0] < floor) {
             NDArray top = h.argMax(1).expandDims(1);
             NDArray fromTop = h.gather(column, 1).sub(h.gather(top, 1)).add(p.gather(top, 1).log()).squeeze(1);
             logPy = NDArrays.where(py.lt(floor), fromTop, logPy);
         }
         NDIndex atLabel = atLabels(logits, labels);
-        p.set(atLabel, py.zerosLike());
-        NDArray u = p.sum(new int[] {1});
+        boolean confident = range[1] > 0.5;
+        NDArray u;
+        if (confident) {
+            p.set(atLabel, py.zerosLike());
+            u = p.sum(new int[] {1});
+        } else {
+            u = py.neg().add(1);
+        }
         p.set(atLabel, u.neg());
-        return new LabelSoftmax(logPy, u, p);
+        return new LabelSoftmax(logPy, u, p, confident);
     }
 
-    /** The smallest entry of a float32 or float64 vector. */
-    private static double smallest(NDArray v) {
-        try (NDArray min = v.min()) {
-            return min.getDataType() == DataType.FLOAT64 ? min.getDouble() : min.getFloat();
+    /** The smallest and largest entries of a vector, with one host synchronisation. */
+    private static double[] range(NDArray v) {
+        try (NDArray min = v.min(); NDArray max = v.max(); NDArray both = NDArrays.stack(new NDList(min, max)); NDArray wide = both.toType(DataType.FLOAT64, false)) {
+            return wide.toDoubleArray();
         }
     }
 
@@ -77,6 +89,9 @@ public final class LabelSoftmax {
      * confident samples (u/p_y → u) keep full relative precision.
      */
     public NDArray logPy() {
+        if (!confident) {
+            return logPy;
+        }
         return NDArrays.where(u.lt(0.5), Activation.softPlus(u.log().sub(logPy)).neg(), logPy);
     }
 

@@ -3,9 +3,11 @@ package dev.losslab.core.classification.margin;
 import static dev.losslab.core.InputNames.OUTPUT_WEIGHTS;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import dev.losslab.core.Checks;
 import dev.losslab.core.InputSpec;
 import dev.losslab.core.Inputs;
+import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
@@ -52,9 +54,16 @@ public final class L2Svm extends ClassificationObjective {
 
     @Override
     protected NDArray perSample(NDArray o, NDArray labels, Inputs inputs) {
-        NDArray t = Scalars.mul(Tensors.oneHot(labels, o.getShape().get(1), o), 2).sub(1);
-        NDArray hinge = Scalars.max(t.mul(o).neg().add(1), 0);
-        NDArray data = Scalars.mul(hinge.mul(hinge).sum(new int[] {-1}), c);
+        NDArray h = o.stopGradient();
+        NDArray hinge = h.add(Scalars.constant(h, 1));
+        NDIndex atLabels = LabelSoftmax.atLabels(hinge, labels);
+        hinge.set(atLabels, h.gather(labels.expandDims(1), 1).squeeze(1).neg().add(Scalars.constant(h, 1)));
+        hinge = Scalars.max(hinge, 0);
+        NDArray value = Scalars.mul(hinge.mul(hinge).sum(new int[] {1}), c);
+        // ∂/∂o_k of c·max(0, 1 − t_k·o_k)² is −2c·t_k·max(0, 1 − t_k·o_k): +2c·hinge off the label, −2c·hinge at it
+        NDArray grad = hinge.muli(Scalars.constant(h, 2 * c));
+        grad.set(atLabels, grad.gather(labels.expandDims(1), 1).squeeze(1).neg());
+        NDArray data = Tensors.withGradient(value, o, grad);
         if (!inputs.has(OUTPUT_WEIGHTS)) {
             return data;
         }
