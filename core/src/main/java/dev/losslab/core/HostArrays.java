@@ -52,6 +52,25 @@ public final class HostArrays {
         return upload(m, b, shape, type);
     }
 
+    /** The entries of a float array in row-major order, widened to float64 on the host (one read). */
+    public static double[] toDoubles(NDArray a) {
+        DataType type = a.getDataType();
+        if (type == DataType.FLOAT64) {
+            return a.toDoubleArray();
+        }
+        if (type == DataType.FLOAT32) {
+            float[] f = a.toFloatArray();
+            double[] out = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                out[i] = f[i];
+            }
+            return out;
+        }
+        try (NDArray wide = a.toType(DataType.FLOAT64, false)) {
+            return wide.toDoubleArray();
+        }
+    }
+
     /** A FLOAT64 scalar (0-d). */
     public static NDArray float64(NDManager m, double value) {
         ByteBuffer b = staging(8);

@@ -1,25 +1,23 @@
 package dev.losslab.core;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Activation;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * The softmax of detached logits h [N, C] seen from each sample's label y, with one new [N, C]
- * array (the softmax, later overwritten by the residual) and two row reductions, and full
+ * array (the softmax, later overwritten by the residual), its per-sample statistics read to the
+ * host once (p_y, and u where some sample is confident) and finished there in float64, and full
  * relative precision for confident samples:
  * <ul>
  *   <li>u = 1 − p_y, computed as Σ_{k≠y} p_k (the label entries are zeroed in place first), a sum
  *       of small positives rather than the difference 1 − p_y, which rounds to 0 from a margin of
- *       about 37 in float64; when no p_y exceeds ½ (read in the same synchronisation as the
- *       smallest p_y), 1 − p_y is exact to rounding and is used instead;
+ *       about 37 in float64; when no p_y exceeds ½ (read with the other p_y), 1 − p_y is exact to rounding and is used instead;
  *   <li>log p_y = log(p_y) read from the softmax; where p_y is below a floor at which its relative
  *       precision would suffer (1e-300 in float64, 1e-30 in float32; always in other types) it is
- *       h_y − h_t + log p_t instead, t being the row's largest logit (p_t ≥ 1/C): one host
- *       synchronisation decides, and the argmax pass is only paid when some sample needs it;
+ *       h_y − h_t + log p_t instead, t being the row's largest logit (p_t ≥ 1/C); the argmax pass
+ *       is only paid when some sample needs it;
  *   <li>the residual p − e_y (the cross-entropy gradient), the softmax with its label entries set
  *       to −u in place;
  *   <li>−log p_y = log(1 + u/p_y) where u &lt; ½ (no cancellation) and −log p_y otherwise.
@@ -30,17 +28,16 @@ import ai.djl.nn.Activation;
  * {@link Tensors#withGradient}.
  */
 public final class LabelSoftmax {
-    private final NDArray logPy;
-    private final NDArray u;
     private final NDArray residual;
+    private final double[] logPy;
+    private final double[] u;
+    private NDArray logPyArray;
+    private NDArray uArray;
 
-    private final boolean confident;
-
-    private LabelSoftmax(NDArray logPy, NDArray u, NDArray residual, boolean confident) {
+    private LabelSoftmax(NDArray residual, double[] logPy, double[] u) {
+        this.residual = residual;
         this.logPy = logPy;
         this.u = u;
-        this.residual = residual;
-        this.confident = confident;
     }
 
     /** @param logits [N, C] (its gradient is not followed) @param labels INT64 [N] in [0, C) */
@@ -48,34 +45,50 @@ public final class LabelSoftmax {
         NDArray h = logits.stopGradient();
         NDArray p = h.softmax(1);
         NDArray column = labels.expandDims(1);
-        NDArray py = p.gather(column, 1).squeeze(1);
-        NDArray logPy = py.log();
+        NDArray pyArray = p.gather(column, 1).squeeze(1);
+        double[] py = HostArrays.toDoubles(pyArray);
+        int n = py.length;
         DataType type = h.getDataType();
         double floor = type == DataType.FLOAT64 ? 1e-300 : type == DataType.FLOAT32 ? 1e-30 : Double.POSITIVE_INFINITY;
-        double[] range = range(py);
-        if (Double.isInfinite(floor) || range[0] < floor) {
+        double[] logPy = new double[n];
+        double smallest = Double.POSITIVE_INFINITY;
+        double largest = 0;
+        for (int i = 0; i < n; i++) {
+            logPy[i] = Math.log(py[i]);
+            smallest = Math.min(smallest, py[i]);
+            largest = Math.max(largest, py[i]);
+        }
+        if (Double.isInfinite(floor) || smallest < floor) {
             NDArray top = h.argMax(1).expandDims(1);
-            NDArray fromTop = h.gather(column, 1).sub(h.gather(top, 1)).add(p.gather(top, 1).log()).squeeze(1);
-            logPy = NDArrays.where(py.lt(floor), fromTop, logPy);
+            double[] fromTop = HostArrays.toDoubles(h.gather(column, 1).sub(h.gather(top, 1)).add(p.gather(top, 1).log()).squeeze(1));
+            for (int i = 0; i < n; i++) {
+                if (!(py[i] >= floor)) {
+                    logPy[i] = fromTop[i];
+                }
+            }
         }
         NDIndex atLabel = atLabels(logits, labels);
-        boolean confident = range[1] > 0.5;
-        NDArray u;
-        if (confident) {
-            p.set(atLabel, py.zerosLike());
-            u = p.sum(new int[] {1});
+        double[] u;
+        if (largest > 0.5) {
+            p.set(atLabel, pyArray.zerosLike());
+            u = HostArrays.toDoubles(p.sum(new int[] {1}));
+            for (int i = 0; i < n; i++) {
+                if (u[i] < 0.5) {
+                    logPy[i] = -Math.log1p(u[i] / py[i]);
+                }
+            }
         } else {
-            u = py.neg().add(1);
+            u = new double[n];
+            for (int i = 0; i < n; i++) {
+                u[i] = 1 - py[i];
+            }
         }
-        p.set(atLabel, u.neg());
-        return new LabelSoftmax(logPy, u, p, confident);
-    }
-
-    /** The smallest and largest entries of a vector, with one host synchronisation. */
-    private static double[] range(NDArray v) {
-        try (NDArray min = v.min(); NDArray max = v.max(); NDArray both = NDArrays.stack(new NDList(min, max)); NDArray wide = both.toType(DataType.FLOAT64, false)) {
-            return wide.toDoubleArray();
+        double[] negU = new double[n];
+        for (int i = 0; i < n; i++) {
+            negU[i] = -u[i];
         }
+        p.set(atLabel, vector(p, negU));
+        return new LabelSoftmax(p, logPy, u);
     }
 
     /** The index of the entries (i, y_i) of an [N, C] array, for in-place {@code set} and {@code get}. */
@@ -84,20 +97,33 @@ public final class LabelSoftmax {
     }
 
     /**
-     * log p_y [N]; where u &lt; ½ it is −softplus(log u − log p_y) = −log(1 + u/p_y), which equals
-     * log(1 − u) while the roundings of u and p_y enter only as relative errors of u/p_y, so
-     * confident samples (u/p_y → u) keep full relative precision.
+     * log p_y [N]; where u &lt; ½ it is −log1p(u/p_y), which equals log(1 − u) while the
+     * roundings of u and p_y enter only as relative errors of u/p_y, so confident samples
+     * (u/p_y → u) keep full relative precision.
      */
     public NDArray logPy() {
-        if (!confident) {
-            return logPy;
+        if (logPyArray == null) {
+            logPyArray = rows(logPy);
         }
-        return NDArrays.where(u.lt(0.5), Activation.softPlus(u.log().sub(logPy)).neg(), logPy);
+        return logPyArray;
     }
 
     /** u = 1 − p_y = Σ_{k≠y} p_k [N]. */
     public NDArray u() {
-        return u;
+        if (uArray == null) {
+            uArray = rows(u);
+        }
+        return uArray;
+    }
+
+    /** log p_y per sample on the host, in float64 (a copy). */
+    public double[] hostLogPy() {
+        return logPy.clone();
+    }
+
+    /** u = 1 − p_y per sample on the host, in float64 (a copy). */
+    public double[] hostU() {
+        return u.clone();
     }
 
     /** p − e_y [N, C] with the label entries −u (the cross-entropy gradient). */
@@ -107,6 +133,29 @@ public final class LabelSoftmax {
 
     /** −log p_y [N], precise for confident samples. */
     public NDArray crossEntropy() {
-        return logPy().neg();
+        double[] ce = new double[logPy.length];
+        for (int i = 0; i < ce.length; i++) {
+            ce[i] = -logPy[i];
+        }
+        return rows(ce);
+    }
+
+    /**
+     * An [N] vector of per-sample values computed on the host, in the logits' type and on the
+     * residual's manager: how losses built on this class return their row statistics to the engine.
+     */
+    public NDArray rows(double[] values) {
+        return vector(residual, values);
+    }
+
+    private static NDArray vector(NDArray like, double[] values) {
+        DataType type = like.getDataType();
+        Shape shape = new Shape(values.length);
+        if (type == DataType.FLOAT32 || type == DataType.FLOAT64) {
+            return HostArrays.of(like.getManager(), values, shape, type);
+        }
+        try (NDArray wide = HostArrays.of(like.getManager(), values, shape, DataType.FLOAT64)) {
+            return wide.toType(type, false);
+        }
     }
 }

@@ -61,7 +61,7 @@ public final class RobustLogLoss extends ClassificationObjective {
         double floor = type == DataType.FLOAT64 ? 1e-300 : type == DataType.FLOAT32 ? 1e-30 : Double.POSITIVE_INFINITY;
         NDArray tail;
         NDArray grad;
-        if (smallest(s.u()) >= floor) {
+        if (java.util.Arrays.stream(s.hostU()).min().orElse(0) >= floor) {
             NDArray u = s.u();
             NDArray offLabel = h.gather(labels.expandDims(1), 1).squeeze(1).add(ce).sub(rowSum);
             NDArray atLabel = rowSum.neg();
@@ -89,11 +89,5 @@ public final class RobustLogLoss extends ClassificationObjective {
         }
         NDArray value = Scalars.add(py, alpha).log().neg().add(tail.div(kMinusOne));
         return Tensors.withGradient(value, o, grad);
-    }
-
-    private static double smallest(NDArray v) {
-        try (NDArray min = v.min()) {
-            return min.getDataType() == DataType.FLOAT64 ? min.getDouble() : min.getFloat();
-        }
     }
 }

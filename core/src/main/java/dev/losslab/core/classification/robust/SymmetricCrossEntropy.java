@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
-import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
 import dev.losslab.core.registry.Component;
@@ -37,9 +36,14 @@ public final class SymmetricCrossEntropy extends ClassificationObjective {
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         LabelSoftmax s = LabelSoftmax.of(logits, labels);
-        NDArray logpy = s.logPy();
-        NDArray value = Scalars.mul(logpy, b - 1).add(Scalars.mul(s.u(), 4 * b));
-        NDArray coef = Scalars.add(Scalars.mul(logpy.exp(), 4 * b), 1 - b);
-        return Tensors.withGradient(value, logits, s.residual().muli(coef.expandDims(-1)));
+        double[] logPy = s.hostLogPy();
+        double[] u = s.hostU();
+        double[] value = new double[u.length];
+        double[] weight = new double[u.length];
+        for (int i = 0; i < u.length; i++) {
+            value[i] = (b - 1) * logPy[i] + 4 * b * u[i];
+            weight[i] = 4 * b * Math.exp(logPy[i]) + 1 - b;
+        }
+        return Tensors.withGradient(s.rows(value), logits, s.residual().muli(s.rows(weight).expandDims(-1)));
     }
 }

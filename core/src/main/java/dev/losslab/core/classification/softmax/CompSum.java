@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
-import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
 import dev.losslab.core.registry.Component;
@@ -101,19 +100,17 @@ public final class CompSum extends ClassificationObjective {
      */
     public static NDArray values(NDArray logits, NDArray labels, double tau) {
         LabelSoftmax s = LabelSoftmax.of(logits, labels);
-        NDArray logpy = s.logPy();
-        NDArray residual = s.residual();
-        NDArray value;
-        NDArray weight;
         if (Math.abs(tau - 1) < 1e-12) {
-            value = logpy.neg();
-            weight = null;
-        } else {
-            NDArray x = Scalars.min(Scalars.mul(logpy, tau - 1), EXPONENT_CAP);
-            value = Scalars.div(Tensors.expm1(x), 1 - tau);
-            weight = x.exp();
+            return Tensors.withGradient(s.crossEntropy(), logits, s.residual());
         }
-        NDArray grad = weight == null ? residual : residual.muli(weight.expandDims(-1));
-        return Tensors.withGradient(value, logits, grad);
+        double[] logPy = s.hostLogPy();
+        double[] value = new double[logPy.length];
+        double[] weight = new double[logPy.length];
+        for (int i = 0; i < logPy.length; i++) {
+            double x = Math.min((tau - 1) * logPy[i], EXPONENT_CAP);
+            value[i] = Math.expm1(x) / (1 - tau);
+            weight[i] = Math.exp(x);
+        }
+        return Tensors.withGradient(s.rows(value), logits, s.residual().muli(s.rows(weight).expandDims(-1)));
     }
 }

@@ -1,11 +1,9 @@
 package dev.losslab.core.classification.softmax;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
-import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.classification.ClassificationObjective;
 import dev.losslab.core.registry.Component;
@@ -41,12 +39,16 @@ public final class Focal extends ClassificationObjective {
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         LabelSoftmax s = LabelSoftmax.of(logits, labels);
-        NDArray u = s.u();
-        NDArray logpy = s.logPy();
-        NDArray ug = Scalars.pow(u, gamma);
-        NDArray value = ug.mul(logpy).neg();
-        NDArray ratio = NDArrays.where(u.gt(0), logpy.div(Scalars.max(u, Double.MIN_VALUE)), u.zerosLike().sub(1));
-        NDArray coef = ug.mul(Scalars.mul(ratio.mul(logpy.exp()), gamma).sub(1));
-        return Tensors.withGradient(value, logits, s.residual().muli(coef.neg().expandDims(-1)));
+        double[] u = s.hostU();
+        double[] logPy = s.hostLogPy();
+        double[] value = new double[u.length];
+        double[] weight = new double[u.length];
+        for (int i = 0; i < u.length; i++) {
+            double ug = Math.pow(u[i], gamma);
+            double ratio = u[i] > 0 ? logPy[i] / u[i] : -1;
+            value[i] = -ug * logPy[i];
+            weight[i] = -ug * (gamma * ratio * Math.exp(logPy[i]) - 1);
+        }
+        return Tensors.withGradient(s.rows(value), logits, s.residual().muli(s.rows(weight).expandDims(-1)));
     }
 }
