@@ -2,6 +2,8 @@ package dev.losslab.core.classification.robust;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import dev.losslab.core.HostArrays;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
@@ -22,9 +24,9 @@ import dev.losslab.core.registry.Registered;
  *   <li>{@code nce-agce}: AGCE = ((a + 1)^q − (a + p_y)^q)/q (defaults a = 3, q = 1.5);
  *   <li>{@code nce-aul}: AUL = ((a − p_y)^q − (a − 1)^q)/q (defaults a = 6, q = 1.5).
  * </ul>
- * With u = 1 − p_y = σ(a), a = log Σ_{k≠y} e^{o_k} − o_y, AGCE is evaluated as
- * −(a+1)^q·expm1(q·log1p(−u/(a+1)))/q and AUL as (a−1)^q·expm1(q·log1p(u/(a−1)))/q, and
- * −log p_y as softplus(a): confident samples keep full relative precision.
+ * With u = 1 − p_y and −log p_y from {@link LabelSoftmax} (precise for confident samples), AGCE
+ * is evaluated as −(a+1)^q·expm1(q·log1p(−u/(a+1)))/q and AUL as (a−1)^q·expm1(q·log1p(u/(a−1)))/q:
+ * confident samples keep full relative precision.
  */
 public final class ActivePassive extends ClassificationObjective {
     /** The passive term. */
@@ -87,48 +89,68 @@ public final class ActivePassive extends ClassificationObjective {
         this.q = q;
     }
 
+    /**
+     * Value and closed-form gradient on one softmax, the per-sample algebra on the host: with
+     * r = p − e_y, ℓ_CE = −log p_y and S = −Σ_k log p_k = K·(h_y + ℓ_CE) − Σ_k h_k,
+     * ∂NCE/∂o = r/S − (ℓ_CE/S²)·(K·p − 1); ∂RCE/∂o_j = R·(m_j − p_j·Σ_k m_k) with m_k = p_k where
+     * k ≠ y and p_k ≥ 1e-7 (else 0), R = −log 1e-4; and AGCE, AUL: ∂/∂o = (a ± p_y)^{q−1}·p_y·r.
+     */
     @Override
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         long classes = logits.getShape().get(1);
         NDArray h = logits.stopGradient();
         LabelSoftmax s = LabelSoftmax.of(logits, labels);
         NDArray r = s.residual();
-        NDArray u = s.u();
-        NDArray ce = s.crossEntropy();
-        // S = −Σ_k log p_k = Σ_k (lse − h_k) with lse = h_y + ℓ_CE
-        NDArray total = Scalars.mul(h.gather(labels.expandDims(1), 1).squeeze(1).add(ce), classes).sub(h.sum(new int[] {1}));
-        NDArray nce = ce.div(total);
-        NDArray nceOverS = nce.div(total);
-        double beta = 10 - alpha;
-        NDArray passiveValue;
-        NDArray rowCoefficient = Scalars.mul(Scalars.rdiv(1, total).sub(Scalars.mul(nceOverS, classes)), alpha);
-        NDArray labelOnly = Scalars.mul(nceOverS, -alpha * (classes - 1));
+        double[] u = s.hostU();
+        double[] logPy = s.hostLogPy();
+        NDList rows = new NDList(h.gather(labels.expandDims(1), 1).squeeze(1), h.sum(new int[] {1}));
         NDArray kept = null;
-        switch (passive) {
-            case RCE: {
-                passiveValue = Scalars.mul(Scalars.max(r, RCE_FLOOR).sum(new int[] {1}).sub(Scalars.constant(r, RCE_FLOOR)), RCE_SCALE);
-                kept = NDArrays.where(r.gte(RCE_FLOOR), r, r.zerosLike());
-                NDArray keptMass = Scalars.mul(kept.sum(new int[] {1}), beta * RCE_SCALE);
-                rowCoefficient = rowCoefficient.sub(keptMass);
-                labelOnly = labelOnly.sub(keptMass);
-                break;
-            }
-            case AGCE: {
-                passiveValue = Scalars.mul(Tensors.expm1(Scalars.mul(Tensors.log1p(Scalars.div(u, -(a + 1))), q)), -Math.pow(a + 1, q) / q);
-                rowCoefficient = rowCoefficient.add(Scalars.mul(Scalars.pow(Scalars.add(u.neg(), a + 1), q - 1).mul(s.logPy().exp()), beta));
-                break;
-            }
-            default: {
-                passiveValue = Scalars.mul(Tensors.expm1(Scalars.mul(Tensors.log1p(Scalars.div(u, a - 1)), q)), Math.pow(a - 1, q) / q);
-                rowCoefficient = rowCoefficient.add(Scalars.mul(Scalars.pow(Scalars.add(u, a - 1), q - 1).mul(s.logPy().exp()), beta));
-            }
+        if (passive == Passive.RCE) {
+            kept = NDArrays.where(r.gte(RCE_FLOOR), r, Scalars.constant(r, 0));
+            rows.add(Scalars.max(r, RCE_FLOOR).sum(new int[] {1}));
+            rows.add(kept.sum(new int[] {1}));
         }
-        NDArray labelGradient = u.mul(rowCoefficient).neg().add(labelOnly);
-        NDArray grad = r.muli(rowCoefficient.expandDims(1)).addi(Scalars.mul(nceOverS, alpha).expandDims(1));
+        double[] stats = HostArrays.toDoubles(NDArrays.stack(rows));
+        int n = u.length;
+        double beta = 10 - alpha;
+        double[] value = new double[n];
+        double[] coefficient = new double[n];
+        double[] offset = new double[n];
+        double[] labelGradient = new double[n];
+        for (int i = 0; i < n; i++) {
+            double ce = -logPy[i];
+            double total = classes * (stats[i] + ce) - stats[n + i];
+            double nce = ce / total;
+            double nceOverS = nce / total;
+            double coef = alpha * (1 / total - classes * nceOverS);
+            double labelOnly = -alpha * (classes - 1) * nceOverS;
+            double passiveValue;
+            switch (passive) {
+                case RCE: {
+                    double keptMass = beta * RCE_SCALE * stats[3 * n + i];
+                    passiveValue = RCE_SCALE * (stats[2 * n + i] - RCE_FLOOR);
+                    coef -= keptMass;
+                    labelOnly -= keptMass;
+                    break;
+                }
+                case AGCE:
+                    passiveValue = -Math.pow(a + 1, q) * Math.expm1(q * Math.log1p(-u[i] / (a + 1))) / q;
+                    coef += beta * Math.pow(a + 1 - u[i], q - 1) * Math.exp(logPy[i]);
+                    break;
+                default:
+                    passiveValue = Math.pow(a - 1, q) * Math.expm1(q * Math.log1p(u[i] / (a - 1))) / q;
+                    coef += beta * Math.pow(a - 1 + u[i], q - 1) * Math.exp(logPy[i]);
+            }
+            value[i] = alpha * nce + beta * passiveValue;
+            coefficient[i] = coef;
+            offset[i] = alpha * nceOverS;
+            labelGradient[i] = -u[i] * coef + labelOnly;
+        }
+        NDArray grad = r.muli(s.rows(coefficient).expandDims(1)).addi(s.rows(offset).expandDims(1));
         if (kept != null) {
-            grad.addi(Scalars.mul(kept, beta * RCE_SCALE));
+            grad.addi(kept.muli(Scalars.constant(kept, beta * RCE_SCALE)));
         }
-        grad.set(LabelSoftmax.atLabels(grad, labels), labelGradient);
-        return Tensors.withGradient(Scalars.mul(nce, alpha).add(Scalars.mul(passiveValue, beta)), logits, grad);
+        grad.set(LabelSoftmax.atLabels(grad, labels), s.rows(labelGradient));
+        return Tensors.withGradient(s.rows(value), logits, grad);
     }
 }

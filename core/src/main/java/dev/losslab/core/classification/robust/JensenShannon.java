@@ -2,6 +2,8 @@ package dev.losslab.core.classification.robust;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import dev.losslab.core.HostArrays;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
@@ -52,22 +54,30 @@ public final class JensenShannon extends ClassificationObjective {
         double z = -1 / (pi2 * Math.log(pi2));
         LabelSoftmax s = LabelSoftmax.of(logits, labels);
         NDArray r = s.residual();
-        NDArray u = s.u();
-        NDArray logPy = s.logPy();
+        double[] u = s.hostU();
+        double[] logPy = s.hostLogPy();
         NDArray clipped = r.clip(EPS, EPS / pi2);
         NDArray band = clipped.eq(r);
         NDArray g = clipped.divi(Scalars.constant(r, EPS)).log();
         NDArray slope = r.mul(g);
         NDArray others = slope.sum(new int[] {1});
         slope.addi(NDArrays.where(band, r, Scalars.constant(r, 0)));
-        NDArray slopeMass = slope.sum(new int[] {1});
-        NDArray py = logPy.exp();
-        NDArray labelSlope = Tensors.softplus(u.log().sub(logPy).add(Scalars.constant(u, Math.log(pi1)))).mul(py);
-        NDArray scale = Scalars.constant(r, z * pi2);
-        NDArray grad = r.muli(labelSlope.sub(slopeMass).expandDims(1)).addi(slope).muli(scale);
-        grad.set(LabelSoftmax.atLabels(grad, labels), u.mul(labelSlope).add(slopeMass.mul(py)).neg().mul(scale));
-        NDArray value = Scalars.mul(labelTerm(u, logPy, pi2).add(Scalars.mul(others, pi2)), z);
-        return Tensors.withGradient(value, logits, grad);
+        double[] sums = HostArrays.toDoubles(NDArrays.stack(new NDList(others, slope.sum(new int[] {1}))));
+        int n = u.length;
+        double[] value = new double[n];
+        double[] coefficient = new double[n];
+        double[] labelGradient = new double[n];
+        for (int i = 0; i < n; i++) {
+            double py = Math.exp(logPy[i]);
+            double labelSlope = softplus(Math.log(u[i]) - logPy[i] + Math.log(pi1)) * py;
+            double slopeMass = sums[n + i];
+            value[i] = z * (labelTerm(u[i], logPy[i], pi2) + pi2 * sums[i]);
+            coefficient[i] = labelSlope - slopeMass;
+            labelGradient[i] = -(u[i] * labelSlope + slopeMass * py) * z * pi2;
+        }
+        NDArray grad = r.muli(s.rows(coefficient).expandDims(1)).addi(slope).muli(Scalars.constant(r, z * pi2));
+        grad.set(LabelSoftmax.atLabels(grad, labels), s.rows(labelGradient));
+        return Tensors.withGradient(s.rows(value), logits, grad);
     }
 
     /**
@@ -75,11 +85,16 @@ public final class JensenShannon extends ClassificationObjective {
      * with m_y = 1 − π2·u; its terms cancel to π1π2u²/2 + π2(1 − π2²)u³/6 + O(u⁴), which is used for
      * u &lt; 1e-4.
      */
-    private NDArray labelTerm(NDArray u, NDArray logPy, double pi2) {
-        NDArray logMy = Tensors.log1p(Scalars.max(Scalars.mul(u, -pi2), EPS - 1));
-        NDArray direct = Scalars.mul(u, -pi2).add(1).mul(logMy.neg()).add(Scalars.mul(u.neg().add(1), pi2).mul(logPy));
-        NDArray u2 = u.mul(u);
-        NDArray series = Scalars.mul(u2, pi1 * pi2 / 2).add(Scalars.mul(u2.mul(u), pi2 * (1 - pi2 * pi2) / 6));
-        return NDArrays.where(u.gte(Scalars.constant(u, 1e-4)), direct, series);
+    private double labelTerm(double u, double logPy, double pi2) {
+        if (u < 1e-4) {
+            return pi1 * pi2 / 2 * u * u + pi2 * (1 - pi2 * pi2) / 6 * u * u * u;
+        }
+        double logMy = Math.log1p(Math.max(-pi2 * u, EPS - 1));
+        return -(1 - pi2 * u) * logMy + pi2 * (1 - u) * logPy;
+    }
+
+    /** log(1 + e^x) to full relative precision. */
+    private static double softplus(double x) {
+        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
     }
 }

@@ -1,6 +1,7 @@
 package dev.losslab.core.classification.robust;
 
 import ai.djl.ndarray.NDArray;
+import dev.losslab.core.HostArrays;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
@@ -32,10 +33,17 @@ public final class ProbabilityMse extends ClassificationObjective {
         LabelSoftmax s = LabelSoftmax.of(logits, labels);
         NDArray r = s.residual();
         NDArray value = r.mul(r).sum(new int[] {1});
-        NDArray t = value.sub(s.u());
-        NDArray two = Scalars.constant(r, 2);
-        NDArray grad = r.sub(t.expandDims(1)).muli(r).muli(two);
-        grad.set(LabelSoftmax.atLabels(grad, labels), s.logPy().exp().mul(value).mul(two).neg());
+        double[] squares = HostArrays.toDoubles(value);
+        double[] u = s.hostU();
+        double[] logPy = s.hostLogPy();
+        double[] t = new double[u.length];
+        double[] labelGradient = new double[u.length];
+        for (int i = 0; i < u.length; i++) {
+            t[i] = squares[i] - u[i];
+            labelGradient[i] = -2 * Math.exp(logPy[i]) * squares[i];
+        }
+        NDArray grad = r.sub(s.rows(t).expandDims(1)).muli(r).muli(Scalars.constant(r, 2));
+        grad.set(LabelSoftmax.atLabels(grad, labels), s.rows(labelGradient));
         return Tensors.withGradient(value, logits, grad);
     }
 }

@@ -1,8 +1,11 @@
 package dev.losslab.core.classification.robust;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import dev.losslab.core.HostArrays;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
@@ -14,6 +17,7 @@ import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
 import dev.losslab.core.registry.Range;
 import dev.losslab.core.registry.Registered;
+import java.util.Arrays;
 
 /**
  * The robust log loss (RLL) exactly as paper 09's official code computes it:
@@ -52,42 +56,55 @@ public final class RobustLogLoss extends ClassificationObjective {
         long k = o.getShape().get(1);
         NDArray h = o.stopGradient();
         LabelSoftmax s = LabelSoftmax.of(o, labels);
-        NDArray ce = s.crossEntropy();
-        NDArray py = ce.neg().exp();
-        NDArray rowSum = h.sum(new int[] {1});
-        NDArray firstTerm = py.div(Scalars.add(py, alpha));
-        NDArray kMinusOne = Scalars.constant(h, k - 1);
+        double[] u = s.hostU();
+        double[] logPy = s.hostLogPy();
+        int n = u.length;
+        double logKAlpha = Math.log(k * alpha);
         DataType type = h.getDataType();
         double floor = type == DataType.FLOAT64 ? 1e-300 : type == DataType.FLOAT32 ? 1e-30 : Double.POSITIVE_INFINITY;
-        NDArray tail;
+        double[] tail = new double[n];
+        double[] firstTerm = new double[n];
+        for (int i = 0; i < n; i++) {
+            double py = Math.exp(logPy[i]);
+            firstTerm[i] = py / (py + alpha);
+        }
         NDArray grad;
-        if (java.util.Arrays.stream(s.hostU()).min().orElse(0) >= floor) {
-            NDArray u = s.u();
-            NDArray offLabel = h.gather(labels.expandDims(1), 1).squeeze(1).add(ce).sub(rowSum);
-            NDArray atLabel = rowSum.neg();
-            NDArray logKAlpha = Scalars.constant(h, Math.log(k * alpha));
-            NDArray logOffLabel = offLabel.add(u.log());
-            NDArray m = logOffLabel.maximum(atLabel).maximum(logKAlpha);
-            tail = logOffLabel.sub(m).exp().add(atLabel.sub(m).exp()).add(logKAlpha.sub(m).exp()).log().add(m);
-            NDArray gamma = offLabel.sub(tail).exp();
-            NDArray total = gamma.mul(u).add(atLabel.sub(tail).exp()).div(kMinusOne);
-            grad = s.residual().muli(firstTerm.add(gamma.div(kMinusOne)).expandDims(1)).subi(total.expandDims(1));
-            grad.set(LabelSoftmax.atLabels(grad, labels), u.mul(firstTerm).neg().sub(total));
+        if (Arrays.stream(u).min().orElse(0) >= floor) {
+            double[] stats = HostArrays.toDoubles(NDArrays.stack(new NDList(h.gather(labels.expandDims(1), 1).squeeze(1), h.sum(new int[] {1}))));
+            double[] coefficient = new double[n];
+            double[] total = new double[n];
+            double[] labelGradient = new double[n];
+            for (int i = 0; i < n; i++) {
+                double offLabel = stats[i] - logPy[i] - stats[n + i];
+                double atLabel = -stats[n + i];
+                double logOffLabel = offLabel + Math.log(u[i]);
+                double m = Math.max(Math.max(logOffLabel, atLabel), logKAlpha);
+                tail[i] = m + Math.log(Math.exp(logOffLabel - m) + Math.exp(atLabel - m) + Math.exp(logKAlpha - m));
+                double gamma = Math.exp(offLabel - tail[i]);
+                total[i] = (gamma * u[i] + Math.exp(atLabel - tail[i])) / (k - 1);
+                coefficient[i] = firstTerm[i] + gamma / (k - 1);
+                labelGradient[i] = -u[i] * firstTerm[i] - total[i];
+            }
+            grad = s.residual().muli(s.rows(coefficient).expandDims(1)).subi(s.rows(total).expandDims(1));
+            grad.set(LabelSoftmax.atLabels(grad, labels), s.rows(labelGradient));
         } else {
             NDIndex atLabels = LabelSoftmax.atLabels(h, labels);
-            NDArray u = h.sub(rowSum.expandDims(1));
-            u.set(atLabels, rowSum.neg());
-            double logKAlpha = Math.log(k * alpha);
-            NDArray m = Scalars.max(u.max(new int[] {1}, true), logKAlpha);
-            NDArray w = u.subi(m).exp();
+            NDArray rowSum = h.sum(new int[] {1});
+            NDArray shifted = h.sub(rowSum.expandDims(1));
+            shifted.set(atLabels, rowSum.neg());
+            NDArray m = Scalars.max(shifted.max(new int[] {1}, true), logKAlpha);
+            NDArray w = shifted.subi(m).exp();
             NDArray z = w.sum(new int[] {1}, true).add(m.neg().add(Scalars.constant(m, logKAlpha)).exp());
-            tail = z.log().add(m).squeeze(1);
+            tail = HostArrays.toDoubles(z.log().add(m).squeeze(1));
             w.divi(z);
             NDArray total = w.sum(new int[] {1}, true);
-            w.set(atLabels, py.zerosLike());
-            grad = w.subi(total).divi(kMinusOne).addi(s.residual().muli(firstTerm.expandDims(1)));
+            w.set(atLabels, rowSum.zerosLike());
+            grad = w.subi(total).divi(Scalars.constant(w, k - 1)).addi(s.residual().muli(s.rows(firstTerm).expandDims(1)));
         }
-        NDArray value = Scalars.add(py, alpha).log().neg().add(tail.div(kMinusOne));
-        return Tensors.withGradient(value, o, grad);
+        double[] value = new double[n];
+        for (int i = 0; i < n; i++) {
+            value[i] = -Math.log(Math.exp(logPy[i]) + alpha) + tail[i] / (k - 1);
+        }
+        return Tensors.withGradient(s.rows(value), o, grad);
     }
 }

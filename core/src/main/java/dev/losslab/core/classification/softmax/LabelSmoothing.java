@@ -1,7 +1,9 @@
 package dev.losslab.core.classification.softmax;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import dev.losslab.core.HostArrays;
 import dev.losslab.core.Inputs;
 import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
@@ -42,14 +44,20 @@ public final class LabelSmoothing extends ClassificationObjective {
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         LabelSoftmax s = LabelSoftmax.of(logits, labels);
         NDArray h = logits.stopGradient();
-        NDArray logpy = s.logPy();
-        NDArray logSumExp = h.gather(labels.expandDims(1), 1).squeeze(1).sub(logpy);
-        NDArray uniform = logSumExp.sub(h.mean(new int[] {-1}));
-        NDArray value = Scalars.mul(logpy, smoothing - 1).add(Scalars.mul(uniform, smoothing));
+        double[] logPy = s.hostLogPy();
+        double[] u = s.hostU();
+        int n = u.length;
+        double[] stats = HostArrays.toDoubles(NDArrays.stack(new NDList(h.gather(labels.expandDims(1), 1).squeeze(1), h.mean(new int[] {1}))));
         long c = logits.getShape().get(1);
+        double[] value = new double[n];
+        double[] labelGradient = new double[n];
+        for (int i = 0; i < n; i++) {
+            double uniform = stats[i] - logPy[i] - stats[n + i];
+            value[i] = (smoothing - 1) * logPy[i] + smoothing * uniform;
+            labelGradient[i] = -u[i] + smoothing - smoothing / c;
+        }
         NDArray grad = s.residual().subi(Scalars.constant(h, smoothing / c));
-        NDIndex at = LabelSoftmax.atLabels(grad, labels);
-        grad.set(at, Scalars.add(grad.get(at), smoothing));
-        return Tensors.withGradient(value, logits, grad);
+        grad.set(LabelSoftmax.atLabels(grad, labels), s.rows(labelGradient));
+        return Tensors.withGradient(s.rows(value), logits, grad);
     }
 }
