@@ -1,8 +1,6 @@
 package dev.losslab.core;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -82,16 +80,18 @@ public final class Checks {
     }
 
     /**
-     * Integer class labels [N] in [0, numClasses); returns them as INT64 for indexing.
+     * Integer class labels [N] in [0, numClasses) (the range checked on the host, one read); returns them as INT64 for indexing.
      */
     public static NDArray labels(String name, NDArray labels, long n, long numClasses) {
         NDArray asLong = integers(name, labels, n);
-        long[] range;
-        try (NDArray min = asLong.min(); NDArray max = asLong.max(); NDArray both = NDArrays.stack(new NDList(min, max))) {
-            range = both.toLongArray();
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (long v : asLong.toLongArray()) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
         }
-        if (range[0] < 0 || range[1] >= numClasses) {
-            throw new InvalidArgumentException(name, "label out of range [0, " + numClasses + "): found " + (range[0] < 0 ? range[0] : range[1]));
+        if (min < 0 || max >= numClasses) {
+            throw new InvalidArgumentException(name, "label out of range [0, " + numClasses + "): found " + (min < 0 ? min : max));
         }
         return asLong;
     }
