@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.losslab.core.InputNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ final class TorchReference {
 
     /** Each of {@code losses} evaluated by the script's PyTorch formula in float64 at the given batch. */
     static Map<String, Reference> check(String python, List<String> losses, double[][] logits, int[] labels) throws IOException, InterruptedException {
-        JsonObject o = runScript(python, Map.of("threads", 1, "losses", losses, "check", Map.of("logits", logits, "labels", labels)), 1);
+        JsonObject o = runScript(python, Map.of("threads", 1, "losses", losses, "check", Map.of(InputNames.LOGITS, logits, InputNames.LABELS, labels)), 1);
         Map<String, Reference> out = new HashMap<>();
         Gson gson = new Gson();
         for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("check").entrySet()) {
