@@ -13,7 +13,8 @@ import ai.djl.ndarray.types.Shape;
  * <ul>
  *   <li>u = 1 − p_y, computed as Σ_{k≠y} p_k (the label entries are zeroed in place first), a sum
  *       of small positives rather than the difference 1 − p_y, which rounds to 0 from a margin of
- *       about 37 in float64; when no p_y exceeds ½ (read with the other p_y), 1 − p_y is exact to rounding and is used instead;
+ *       about 37 in float64; when no p_y exceeds ½ (read with the other p_y), 1 − p_y is exact
+ *       to rounding and is used instead;
  *   <li>log p_y = log(p_y) read from the softmax; where p_y is below a floor at which its relative
  *       precision would suffer (1e-300 in float64, 1e-30 in float32; always in other types) it is
  *       h_y − h_t + log p_t instead, t being the row's largest logit (p_t ≥ 1/C); the argmax pass
@@ -49,7 +50,7 @@ public final class LabelSoftmax {
         double[] py = HostArrays.toDoubles(pyArray);
         int n = py.length;
         DataType type = h.getDataType();
-        double floor = type == DataType.FLOAT64 ? 1e-300 : type == DataType.FLOAT32 ? 1e-30 : Double.POSITIVE_INFINITY;
+        double floor = floor(type);
         double[] logPy = new double[n];
         double smallest = Double.POSITIVE_INFINITY;
         double largest = 0;
@@ -89,6 +90,14 @@ public final class LabelSoftmax {
         }
         p.set(atLabel, vector(p, negU));
         return new LabelSoftmax(p, logPy, u);
+    }
+
+    /**
+     * The smallest p_y whose logarithm keeps its relative precision in {@code type}: 1e-300 in
+     * float64, 1e-30 in float32, and +∞ (never) in other types.
+     */
+    public static double floor(DataType type) {
+        return type == DataType.FLOAT64 ? 1e-300 : type == DataType.FLOAT32 ? 1e-30 : Double.POSITIVE_INFINITY;
     }
 
     /** The index of the entries (i, y_i) of an [N, C] array, for in-place {@code set} and {@code get}. */

@@ -60,8 +60,7 @@ public final class RobustLogLoss extends ClassificationObjective {
         double[] logPy = s.hostLogPy();
         int n = u.length;
         double logKAlpha = Math.log(k * alpha);
-        DataType type = h.getDataType();
-        double floor = type == DataType.FLOAT64 ? 1e-300 : type == DataType.FLOAT32 ? 1e-30 : Double.POSITIVE_INFINITY;
+        double floor = LabelSoftmax.floor(h.getDataType());
         double[] tail = new double[n];
         double[] firstTerm = new double[n];
         for (int i = 0; i < n; i++) {
