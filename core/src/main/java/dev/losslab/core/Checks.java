@@ -61,8 +61,7 @@ public final class Checks {
             return;
         }
         try (NDArray total = a.sum()) {
-            double value = total.getDataType() == DataType.FLOAT64 ? total.getDouble() : total.getDataType() == DataType.FLOAT32 ? total.getFloat() : Double.NaN;
-            if (Double.isFinite(value)) {
+            if (Double.isFinite(HostArrays.scalar(total))) {
                 return;
             }
         }

@@ -71,6 +71,17 @@ public final class HostArrays {
         }
     }
 
+    /**
+     * The value of a one-entry array, widened to float64 (one read; DJL's {@code getDouble()} and
+     * {@code getFloat()} first index the array, one more engine call).
+     */
+    public static double scalar(NDArray a) {
+        if (a.size() != 1) {
+            throw new IllegalArgumentException("one entry expected, got shape " + a.getShape());
+        }
+        return toDoubles(a)[0];
+    }
+
     /** A FLOAT64 scalar (0-d). */
     public static NDArray float64(NDManager m, double value) {
         ByteBuffer b = staging(8);

@@ -27,6 +27,13 @@ import ai.djl.ndarray.types.Shape;
  * float64 and 87 in float32, where −log p_y is below the type's smallest normal number anyway).
  * Nothing here carries a gradient; losses attach their closed-form gradients with
  * {@link Tensors#withGradient}.
+ *
+ * <p>Batches of at most {@link #HOST_ENTRIES} entries (float32 or float64) are computed row by row
+ * on the host in float64 instead: with t = max_k h_k and s = Σ_k e^{h_k − t}, p_k = e^{h_k − t}/s,
+ * u = Σ_{k≠y} p_k, and log p_y = −log1p(u/p_y) where u &lt; ½, (h_y − t) − log s otherwise (exact
+ * for any p_y, so no floor is needed). Same statistics, one read of the logits and one upload of
+ * the residual: at small sizes every engine call costs 2–10 µs through DJL's JNI, and the engine
+ * form makes about fifteen of them.
  */
 public final class LabelSoftmax {
     private final NDArray residual;
@@ -41,8 +48,57 @@ public final class LabelSoftmax {
         this.u = u;
     }
 
+    /** Largest N·C computed on the host (about 40 µs of host arithmetic). */
+    public static final long HOST_ENTRIES = 2048;
+
     /** @param logits [N, C] (its gradient is not followed) @param labels INT64 [N] in [0, C) */
     public static LabelSoftmax of(NDArray logits, NDArray labels) {
+        DataType type = logits.getDataType();
+        if ((type == DataType.FLOAT32 || type == DataType.FLOAT64) && logits.size() <= HOST_ENTRIES) {
+            return onHost(logits, labels);
+        }
+        return onEngine(logits, labels);
+    }
+
+    /** The statistics computed row by row on the host in float64 (float32 or float64 logits). */
+    static LabelSoftmax onHost(NDArray logits, NDArray labels) {
+        Shape shape = logits.getShape();
+        int n = (int) shape.get(0);
+        int c = (int) shape.get(1);
+        double[] h = HostArrays.toDoubles(logits);
+        long[] y = labels.toLongArray();
+        double[] p = new double[n * c];
+        double[] logPy = new double[n];
+        double[] u = new double[n];
+        for (int i = 0; i < n; i++) {
+            int row = i * c;
+            int label = row + (int) y[i];
+            double t = Double.NEGATIVE_INFINITY;
+            for (int k = row; k < row + c; k++) {
+                t = Math.max(t, h[k]);
+            }
+            double s = 0;
+            for (int k = row; k < row + c; k++) {
+                p[k] = Math.exp(h[k] - t);
+                s += p[k];
+            }
+            double rest = 0;
+            for (int k = row; k < row + c; k++) {
+                p[k] /= s;
+                if (k != label) {
+                    rest += p[k];
+                }
+            }
+            u[i] = rest;
+            logPy[i] = rest < 0.5 ? -Math.log1p(rest / p[label]) : (h[label] - t) - Math.log(s);
+            p[label] = -rest;
+        }
+        NDArray residual = HostArrays.of(logits.getManager(), p, shape, logits.getDataType());
+        return new LabelSoftmax(residual, logPy, u);
+    }
+
+    /** The statistics from the engine's softmax (any floating type). */
+    static LabelSoftmax onEngine(NDArray logits, NDArray labels) {
         NDArray h = logits.stopGradient();
         NDArray p = h.softmax(1);
         NDArray column = labels.expandDims(1);

@@ -110,8 +110,13 @@ public final class Tensors {
         for (int i = 0; i < axes.length; i++) {
             axes[i] = i + 1;
         }
-        NDArray product = input.mul(grad.stopGradient());
+        NDArray product = input.mul(constant(grad));
         NDArray rowDot = axes.length == 0 ? product : product.sum(axes);
-        return value.stopGradient().add(rowDot.sub(rowDot.stopGradient()));
+        return constant(value).add(rowDot.sub(rowDot.stopGradient()));
+    }
+
+    /** {@code a} itself when it carries no gradient (arrays made on the host), else its detached copy. */
+    private static NDArray constant(NDArray a) {
+        return a.hasGradient() ? a.stopGradient() : a;
     }
 }

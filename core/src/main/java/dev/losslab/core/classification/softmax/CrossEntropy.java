@@ -24,9 +24,8 @@ import dev.losslab.core.registry.Registered;
  * type conversion carries no gradient) and attached in the logits' type. In the logits' own type
  * it is computed from {@link LabelSoftmax} (−log1p(−u) with u = Σ_{k≠y} p_k where u &lt; ½), which
  * keeps full relative precision for confident samples (ℓ ≈ e^{−margin}, not 0), with the gradient
- * p − e_y in closed form (its label entry −u, equally precise). Batches of at most
- * {@value HostCrossEntropy#MAX_ENTRIES} entries run the same formula row by row on the host
- * ({@link HostCrossEntropy}: a few engine calls instead of about thirty, which is what a small batch costs).
+ * p − e_y in closed form (its label entry −u, equally precise); small batches are computed on the
+ * host ({@link LabelSoftmax#HOST_ENTRIES}).
  */
 public final class CrossEntropy extends ClassificationObjective {
     public static final Param PRECISION = Param.choice("precision", Precision.INPUT.label(), Precision.labels(),
@@ -57,9 +56,6 @@ public final class CrossEntropy extends ClassificationObjective {
     protected NDArray perSample(NDArray logits, NDArray labels, Inputs inputs) {
         DataType type = logits.getDataType();
         DataType compute = precision.dataType(type);
-        if (compute == type && HostCrossEntropy.applies(logits)) {
-            return HostCrossEntropy.perSample(logits, labels);
-        }
         if (compute == type) {
             LabelSoftmax s = LabelSoftmax.of(logits, labels);
             return Tensors.withGradient(s.crossEntropy(), logits, s.residual());
