@@ -25,8 +25,11 @@ import java.util.concurrent.TimeUnit;
  * (netlib) one unless {@code libopenblas0-pthread} is installed: 26× slower matrix products.
  */
 final class TorchReference {
-    /** The timings, keyed by "loss N C", and the torch version; empty when no Python with torch is found. */
-    record Timings(String version, Map<String, Double> ms, Double stepMs) {
+    /**
+     * The timings, keyed by "loss N C", the torch version, and the BLAS library the Python process
+     * mapped (null when torch carries its own, as pip's wheels do).
+     */
+    record Timings(String version, Map<String, Double> ms, Double stepMs, String blas) {
         Double get(String loss, int n, int c) {
             return ms.get(loss + " " + n + " " + c);
         }
@@ -81,7 +84,9 @@ final class TorchReference {
             ms.put(r.get("loss").getAsString() + " " + r.get("n").getAsInt() + " " + r.get("c").getAsInt(), r.get("ms").getAsDouble());
         }
         JsonElement stepMs = o.get("step_ms");
-        return new Timings(o.get("torch").getAsString(), ms, stepMs == null || stepMs.isJsonNull() ? null : stepMs.getAsDouble());
+        JsonElement blas = o.get("blas");
+        return new Timings(o.get("torch").getAsString(), ms, stepMs == null || stepMs.isJsonNull() ? null : stepMs.getAsDouble(),
+                blas == null || blas.isJsonNull() ? null : blas.getAsString());
     }
 
     /** One loss's float64 batch mean and gradient as the script's PyTorch formula computes them. */

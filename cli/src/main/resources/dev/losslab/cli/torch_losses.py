@@ -5,10 +5,11 @@ step of an MLP (Linear, tanh, Linear; cross-entropy; SGD with momentum 0.9).
 With "check": {"logits", "labels"} in its arguments it instead prints each loss's float64 value and
 gradient there ({"torch": version, "check": {loss: {"value", "grad"}}}), which the tests compare with
 LossLab's. Otherwise it prints one JSON object {"torch": version, "threads": n, "results": [{"loss", "n", "c", "ms"}],
-"step_ms": ms or null}, each "ms" the smallest over `rounds` rounds of the median over the repeats
+"step_ms": ms or null, "blas": path or null}, each "ms" the smallest over `rounds` rounds of the median over the repeats
 (between rounds, timings on a shared 2-core machine can differ by 3x).
 """
 import json
+import os
 import math
 import sys
 import time
@@ -218,6 +219,18 @@ def training_step(d, hidden, classes, batch, repeats):
     return samples[len(samples) // 2]
 
 
+def blas_library():
+    """The BLAS library this process mapped, or None when torch carries its own (pip wheels link MKL
+    statically). Debian's python3-torch calls libblas.so.3, which the alternatives system points at
+    the reference BLAS unless OpenBLAS is installed; matrix products there are about ten times slower."""
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            fields = line.split()
+            if len(fields) >= 6 and ("blas" in os.path.basename(fields[-1]) or "mkl" in os.path.basename(fields[-1])):
+                return os.path.realpath(fields[-1])
+    return None
+
+
 def check(losses, logits, labels):
     """Each loss's float64 batch mean and its gradient for the given logits and labels."""
     x0 = torch.tensor(logits, dtype=torch.float64)
@@ -242,14 +255,16 @@ def main():
     for n, c, repeats in args["sizes"]:
         x = torch.randn(n, c, dtype=torch.float32, requires_grad=True)
         y = torch.randint(0, c, (n,))
-        for name in args["losses"]:
-            if name in LOSSES:
-                ms = min(time_one(LOSSES[name], x, y, repeats) for _ in range(args.get("rounds", 1)))
-                results.append({"loss": name, "n": n, "c": c, "ms": ms})
+        names = [name for name in args["losses"] if name in LOSSES]
+        best = {name: float("inf") for name in names}
+        for _ in range(args.get("rounds", 1)):  # rounds run across the losses in turn, as on the Java side
+            for name in names:
+                best[name] = min(best[name], time_one(LOSSES[name], x, y, repeats))
+        results.extend({"loss": name, "n": n, "c": c, "ms": best[name]} for name in names)
         del x
     step = args.get("step")
     step_ms = min(training_step(*step) for _ in range(args.get("rounds", 1))) if step else None
-    print(json.dumps({"torch": torch.__version__, "threads": args["threads"], "results": results, "step_ms": step_ms}))
+    print(json.dumps({"torch": torch.__version__, "threads": args["threads"], "results": results, "step_ms": step_ms, "blas": blas_library()}))
 
 
 if __name__ == "__main__":

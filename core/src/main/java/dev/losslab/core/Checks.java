@@ -51,13 +51,28 @@ public final class Checks {
     }
 
     /**
-     * No NaN or infinity. One read pass and one host synchronisation when the array is clean: the
-     * sum of an array is finite only if every entry is (a NaN or infinity makes it NaN or
-     * infinite); only a non-finite sum, which finite entries can also give by overflowing, pays for
-     * the entry-wise test.
+     * No NaN or infinity. Arrays of at most {@link LabelSoftmax#HOST_ENTRIES} entries are read and
+     * scanned on the host (one engine call). Larger ones take one read pass and one host
+     * synchronisation when clean: the sum of an array is finite only if every entry is (a NaN or
+     * infinity makes it NaN or infinite); only a non-finite sum, which finite entries can also give
+     * by overflowing, pays for the entry-wise test.
      */
     public static void finite(String name, NDArray a) {
         if (!a.getDataType().isFloating() || a.isEmpty()) {
+            return;
+        }
+        DataType type = a.getDataType();
+        if ((type == DataType.FLOAT32 || type == DataType.FLOAT64) && a.size() <= LabelSoftmax.HOST_ENTRIES) {
+            boolean infinite = false;
+            for (double v : HostArrays.toDoubles(a)) {
+                if (Double.isNaN(v)) {
+                    throw new InvalidArgumentException(name, "contains NaN");
+                }
+                infinite |= Double.isInfinite(v);
+            }
+            if (infinite) {
+                throw new InvalidArgumentException(name, "contains infinite values");
+            }
             return;
         }
         try (NDArray total = a.sum()) {
