@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
  * the engine, side by side with the same formulas in PyTorch eager (when a Python with torch is
  * found) and DJL's {@code SoftmaxCrossEntropyLoss}, at the same thread count, and one MLP
  * training step; prints the ratios against the performance issue's targets. Each number is the
- * smallest of {@code --rounds} medians, as timings on a shared machine drift between rounds.
+ * smallest of {@code --rounds} medians, as timings on a shared machine drift between rounds; each
+ * round times PyTorch (one run of the script) and then LossLab and DJL, every case in turn, so a
+ * slow spell of the machine falls on both sides of a ratio rather than on one.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Time losses against PyTorch eager and DJL at the same thread count.")
 final class BenchCommand implements Callable<Integer> {
@@ -87,11 +89,25 @@ final class BenchCommand implements Callable<Integer> {
         }
         int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads", "1"));
         String py = TorchReference.findPython(python);
-        TorchReference.Timings torch = null;
         if (py == null) {
             System.out.println("note: no Python with torch found (LOSSLAB_PYTHON, python3, /usr/bin/python3; Debian: apt-get install python3-torch); the PyTorch column is omitted");
-        } else {
-            torch = TorchReference.run(py, names, cases, STEP, threads, rounds);
+        }
+        warmUp(objectives, cases);
+        double[][] ours = new double[cases.size()][];
+        double step = Double.POSITIVE_INFINITY;
+        TorchReference.Timings torch = null;
+        for (int r = 0; r < rounds; r++) {
+            if (py != null) {
+                TorchReference.Timings t = TorchReference.run(py, names, cases, STEP, threads, 1);
+                torch = torch == null ? t : torch.fastest(t);
+            }
+            for (int c = 0; c < cases.size(); c++) {
+                double[] round = oneRound(objectives, cases.get(c), cases.get(c)[2]);
+                ours[c] = ours[c] == null ? round : min(ours[c], round);
+            }
+            step = Math.min(step, LossTiming.trainingStep(STEP[0], STEP[1], STEP[2], STEP[3], STEP[4]));
+        }
+        if (torch != null) {
             System.out.println("PyTorch " + torch.version() + " eager (" + py + "), " + threads + " thread(s); LossLab on DJL's PyTorch engine, same threads");
             if (torch.blas() != null) {
                 System.out.println("PyTorch's BLAS: " + torch.blas());
@@ -102,18 +118,17 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         System.out.printf("%-16s %-12s %12s %12s %8s %14s%n", "loss", "N × C", "LossLab ms", "PyTorch ms", "ratio", "DJL CE ms");
-        for (int[] size : cases) {
-            double[] best = interleavedRounds(objectives, size);
-            double djl = best[names.size()];
+        for (int c = 0; c < cases.size(); c++) {
+            int[] size = cases.get(c);
+            double djl = ours[c][names.size()];
             for (int i = 0; i < names.size(); i++) {
-                double ours = best[i];
+                double mine = ours[c][i];
                 Double ref = torch == null ? null : torch.get(names.get(i), size[0], size[1]);
-                System.out.printf("%-16s %-12s %12.3f %12s %8s %14s%n", names.get(i), size[0] + " × " + size[1], ours,
-                        ref == null ? "—" : String.format("%.3f", ref), ref == null ? "—" : String.format("%.2f", ours / ref),
+                System.out.printf("%-16s %-12s %12.3f %12s %8s %14s%n", names.get(i), size[0] + " × " + size[1], mine,
+                        ref == null ? "—" : String.format("%.3f", ref), ref == null ? "—" : String.format("%.2f", mine / ref),
                         names.get(i).equals("cross-entropy") ? String.format("%.3f", djl) : "");
             }
         }
-        double step = best(() -> LossTiming.trainingStep(STEP[0], STEP[1], STEP[2], STEP[3], STEP[4]));
         Double refStep = torch == null ? null : torch.stepMs();
         System.out.printf("%-16s %-12s %12.3f %12s %8s%n", "training step", "MLP 784-128-10, batch 64", step, refStep == null ? "—" : String.format("%.3f", refStep),
                 refStep == null ? "—" : String.format("%.2f", step / refStep));
@@ -178,32 +193,40 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The smallest of {@code rounds} timings. */
     /**
-     * The smallest median over the rounds of each loss at one size (DJL's cross-entropy last).
-     * Rounds run across all the losses in turn, so drift during the run spreads over every case;
-     * up to {@value #WARM_UP_ENTRIES} entries, where a call takes well under a millisecond and
-     * whichever case ran first would pay the JIT compilation of the shared code, one untimed round
-     * of {@value #WARM_UP_WORK}/(N·C) repeats per case (at least the timed count) comes first.
+     * Untimed: at sizes up to {@value #WARM_UP_ENTRIES} entries, where a call takes well under a
+     * millisecond and whichever case ran first would otherwise pay the JIT compilation of the shared
+     * code, {@value #WARM_UP_WORK}/(N·C) repeats of every case.
      */
-    private double[] interleavedRounds(List<Objective> objectives, int[] size) {
-        int k = objectives.size();
-        double[] best = new double[k + 1];
-        java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
-        boolean warmUp = (long) size[0] * size[1] <= WARM_UP_ENTRIES;
-        for (int r = warmUp ? -1 : 0; r < rounds; r++) {
-            int repeats = r < 0 ? (int) Math.max(size[2], WARM_UP_WORK / ((long) size[0] * size[1])) : size[2];
-            for (int i = 0; i <= k; i++) {
-                double ms = i < k ? LossTiming.objective(objectives.get(i), size[0], size[1], repeats)
-                        : LossTiming.djlSoftmaxCrossEntropy(size[0], size[1], repeats);
-                if (r >= 0) {
-                    best[i] = Math.min(best[i], ms);
-                }
+    private static void warmUp(List<Objective> objectives, List<int[]> cases) {
+        for (int[] size : cases) {
+            long entries = (long) size[0] * size[1];
+            if (entries <= WARM_UP_ENTRIES) {
+                oneRound(objectives, size, (int) Math.max(size[2], WARM_UP_WORK / entries));
             }
         }
-        return best;
     }
 
+    /** One median per loss at one size, then DJL's cross-entropy (last). */
+    private static double[] oneRound(List<Objective> objectives, int[] size, int repeats) {
+        int k = objectives.size();
+        double[] ms = new double[k + 1];
+        for (int i = 0; i < k; i++) {
+            ms[i] = LossTiming.objective(objectives.get(i), size[0], size[1], repeats);
+        }
+        ms[k] = LossTiming.djlSoftmaxCrossEntropy(size[0], size[1], repeats);
+        return ms;
+    }
+
+    private static double[] min(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = Math.min(a[i], b[i]);
+        }
+        return out;
+    }
+
+    /** The smallest of {@code rounds} timings. */
     private double best(java.util.function.DoubleSupplier timing) {
         double min = Double.POSITIVE_INFINITY;
         for (int r = 0; r < rounds; r++) {

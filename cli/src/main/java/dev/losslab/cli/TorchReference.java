@@ -33,6 +33,14 @@ final class TorchReference {
         Double get(String loss, int n, int c) {
             return ms.get(loss + " " + n + " " + c);
         }
+
+        /** Each timing the smaller of this run's and {@code other}'s. */
+        Timings fastest(Timings other) {
+            Map<String, Double> best = new HashMap<>(ms);
+            other.ms.forEach((k, v) -> best.merge(k, v, Math::min));
+            Double step = stepMs == null ? other.stepMs : other.stepMs == null ? stepMs : Double.valueOf(Math.min(stepMs, other.stepMs));
+            return new Timings(version, best, step, blas);
+        }
     }
 
     private TorchReference() {}

@@ -44,6 +44,6 @@ public final class SymmetricCrossEntropy extends ClassificationObjective {
             value[i] = (b - 1) * logPy[i] + 4 * b * u[i];
             weight[i] = 4 * b * Math.exp(logPy[i]) + 1 - b;
         }
-        return Tensors.withGradient(s.rows(value), logits, s.residual().muli(s.rows(weight).expandDims(-1)));
+        return Tensors.withGradient(s.rows(value), logits, s.residual(), s.rows(weight));
     }
 }

@@ -111,6 +111,6 @@ public final class CompSum extends ClassificationObjective {
             value[i] = Math.expm1(x) / (1 - tau);
             weight[i] = Math.exp(x);
         }
-        return Tensors.withGradient(s.rows(value), logits, s.residual().muli(s.rows(weight).expandDims(-1)));
+        return Tensors.withGradient(s.rows(value), logits, s.residual(), s.rows(weight));
     }
 }

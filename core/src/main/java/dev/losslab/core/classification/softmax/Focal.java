@@ -49,6 +49,6 @@ public final class Focal extends ClassificationObjective {
             value[i] = -ug * logPy[i];
             weight[i] = -ug * (gamma * ratio * Math.exp(logPy[i]) - 1);
         }
-        return Tensors.withGradient(s.rows(value), logits, s.residual().muli(s.rows(weight).expandDims(-1)));
+        return Tensors.withGradient(s.rows(value), logits, s.residual(), s.rows(weight));
     }
 }
