@@ -23,13 +23,10 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
     static final double TARGET = 1.2;
     static final double STEP_TARGET = 1.5;
-    /** Sizes up to this many entries get an untimed warm-up round. */
+    /** Sizes up to this many entries are warmed up before the rounds. */
     static final long WARM_UP_ENTRIES = 1_000_000;
-    /**
-     * Entries processed per case in the warm-up round: 15,625 repeats at 64 × 10, about a second per
-     * loss, enough for the JIT's optimising compiler to reach the hot paths.
-     */
-    static final long WARM_UP_WORK = 10_000_000;
+    static final int WARM_UP_MIN = 2_000;
+    static final int WARM_UP_MAX = 15_000;
     /** The training step of the performance issue: MLP 784 → 128 → 10, batch 64, 200 timed steps. */
     static final int[] STEP = {784, 128, 10, 64, 200};
 
@@ -194,15 +191,18 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Untimed: at sizes up to {@value #WARM_UP_ENTRIES} entries, where a call takes well under a
-     * millisecond and whichever case ran first would otherwise pay the JIT compilation of the shared
-     * code, {@value #WARM_UP_WORK}/(N·C) repeats of every case.
+     * Untimed, before any timing: at each size of at most {@value #WARM_UP_ENTRIES} entries, every
+     * case repeated 10⁷/(N·C) times, between {@value #WARM_UP_MIN} and {@value #WARM_UP_MAX}.
+     * Until the JIT has compiled the Java side of an evaluation (thousands of calls; small batches
+     * and large ones take different paths) it costs about 0.1 ms per call: without this, whichever
+     * case ran first, and every case of a size with few repeats, paid it. Above that size a call
+     * takes long enough for it not to matter.
      */
     private static void warmUp(List<Objective> objectives, List<int[]> cases) {
         for (int[] size : cases) {
             long entries = (long) size[0] * size[1];
             if (entries <= WARM_UP_ENTRIES) {
-                oneRound(objectives, size, (int) Math.max(size[2], WARM_UP_WORK / entries));
+                oneRound(objectives, size, (int) Math.min(WARM_UP_MAX, Math.max(WARM_UP_MIN, 10_000_000 / entries)));
             }
         }
     }
