@@ -29,6 +29,11 @@ public final class LogSphericalSoftmax extends SphericalLoss {
     }
 
     @Override
+    protected boolean readsSum() {
+        return false;
+    }
+
+    @Override
     protected NDArray value(NDArray o, NDArray q, NDArray s, NDArray oc, long dim) {
         return q.add(dim * eps).log().sub(oc.mul(oc).add(eps).log());
     }

@@ -24,15 +24,21 @@ public abstract class SphericalLoss extends ClassificationObjective {
     @Override
     protected final NDArray perSample(NDArray o, NDArray labels, Inputs inputs) {
         NDArray q = o.mul(o).sum(new int[] {-1});
-        NDArray s = o.sum(new int[] {-1});
+        NDArray s = readsSum() ? o.sum(new int[] {-1}) : null;
         NDArray oc = Tensors.pick(o, labels);
         return value(o, q, s, oc, o.getShape().get(1));
+    }
+
+    /** Whether the loss reads s; when not, {@link #value} gets null for it (one pass over o fewer). */
+    protected boolean readsSum() {
+        return true;
     }
 
     /**
      * L(q, s, o_c) per sample.
      *
      * @param o the outputs [N, D] (for numerically better forms of q or s)
+     * @param s Σ_k o_k, or null when {@link #readsSum()} is false
      * @param dim D, the number of outputs
      */
     protected abstract NDArray value(NDArray o, NDArray q, NDArray s, NDArray oc, long dim);

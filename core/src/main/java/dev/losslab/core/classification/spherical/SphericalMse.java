@@ -19,6 +19,11 @@ public final class SphericalMse extends SphericalLoss {
     }
 
     @Override
+    protected boolean readsSum() {
+        return false;
+    }
+
+    @Override
     protected NDArray value(NDArray o, NDArray q, NDArray s, NDArray oc, long dim) {
         return q.sub(Scalars.mul(oc, 2)).add(1);
     }
