@@ -1,6 +1,8 @@
 package dev.losslab.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -54,6 +56,17 @@ class HostArraysTest {
             assertArrayEquals(new long[] {5, 6}, c.toLongArray());
             assertArrayEquals(new double[] {2.5}, s.toDoubleArray());
             assertTrue(a.getShape().equals(new ai.djl.ndarray.types.Shape(2, 2)) && s.getShape().dimension() == 0);
+        }
+    }
+
+    /** One-entry arrays of either float type, 0-d or not, read to float64; anything larger is refused. */
+    @Test
+    void scalarReadsOneEntryArrays() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertEquals(0.1f, HostArrays.scalar(m.create(0.1f)));
+            assertEquals(0.1, HostArrays.scalar(m.create(new double[] {0.1})));
+            assertEquals(7, HostArrays.scalar(m.create(new long[] {7})));
+            assertThrows(IllegalArgumentException.class, () -> HostArrays.scalar(m.create(new double[] {1, 2})));
         }
     }
 }

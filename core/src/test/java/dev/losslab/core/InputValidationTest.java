@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.losslab.core.classification.softmax.CrossEntropy;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad inputs fail with an exception that names the argument. */
 class InputValidationTest {
@@ -36,8 +41,8 @@ class InputValidationTest {
     @Test
     void acceptsIntegerValuedLabelsOfAnyType() {
         try (NDManager m = NDManager.newBaseManager()) {
-            for (ai.djl.ndarray.types.DataType t : new ai.djl.ndarray.types.DataType[] {
-                ai.djl.ndarray.types.DataType.FLOAT32, ai.djl.ndarray.types.DataType.FLOAT64, ai.djl.ndarray.types.DataType.INT32}) {
+            for (DataType t : new DataType[] {
+                DataType.FLOAT32, DataType.FLOAT64, DataType.INT32}) {
                 Inputs in = Inputs.of("logits", m.create(new double[][] {{0, 0}}), "labels", m.create(new double[] {1}).toType(t, false));
                 assertEquals(Math.log(2), ce.mean(in).getDouble(), 1e-12, t.toString());
             }
@@ -57,6 +62,36 @@ class InputValidationTest {
     void nanAndInfinity() {
         assertEquals("logits", fail(new double[][] {{1, Double.NaN}}, new double[] {0}).argument());
         assertEquals("logits", fail(new double[][] {{1, Double.POSITIVE_INFINITY}}, new double[] {0}).argument());
+    }
+
+    /**
+     * The finite check scans small arrays on the host and sums large ones on the engine: both
+     * paths give the same verdict and message for NaN, +∞ and −∞ (NaN named first when both occur),
+     * in float32 and float64, and accept finite arrays whose sum overflows.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {8, 4096})
+    void bothFiniteCheckPathsGiveTheSameVerdicts(int entries) {
+        assertTrue((entries <= LabelSoftmax.HOST_ENTRIES) == (entries == 8), "one size on each side of the limit");
+        double[][] cases = {{Double.NaN}, {Double.POSITIVE_INFINITY}, {Double.NEGATIVE_INFINITY}, {Double.NaN, Double.POSITIVE_INFINITY}};
+        String[] messages = {"contains NaN", "contains infinite values", "contains infinite values", "contains NaN"};
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (DataType type : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
+                for (int c = 0; c < cases.length; c++) {
+                    double[] values = new double[entries];
+                    for (int k = 0; k < cases[c].length; k++) {
+                        values[entries - 1 - k] = cases[c][k];
+                    }
+                    NDArray a = HostArrays.of(m, values, new Shape(entries / 2, 2), type);
+                    InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> Checks.finite("x", a));
+                    assertEquals("x", e.argument());
+                    assertTrue(e.getMessage().contains(messages[c]), type + " case " + c + ": " + e.getMessage());
+                }
+                double[] huge = new double[entries];
+                Arrays.fill(huge, type == DataType.FLOAT32 ? 3e38 : 1.7e308);
+                Checks.finite("x", HostArrays.of(m, huge, new Shape(entries / 2, 2), type));
+            }
+        }
     }
 
     @Test
