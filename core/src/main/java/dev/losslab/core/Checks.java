@@ -29,6 +29,12 @@ public final class Checks {
 
     /** A non-empty, finite [N, C] matrix with C ≥ {@code minCols}. */
     public static void matrix(String name, NDArray a, int minCols) {
+        matrixShape(name, a, minCols);
+        finite(name, a);
+    }
+
+    /** A non-empty [N, C] matrix with C ≥ {@code minCols} (its entries not checked). */
+    public static void matrixShape(String name, NDArray a, int minCols) {
         Shape s = a.getShape();
         if (s.dimension() != 2) {
             throw new InvalidArgumentException(name, "expected a 2-D array [N, C], got shape " + s);
@@ -39,7 +45,21 @@ public final class Checks {
         if (s.get(1) < minCols) {
             throw new InvalidArgumentException(name, "needs at least " + minCols + " columns, got " + s.get(1));
         }
-        finite(name, a);
+    }
+
+    /**
+     * {@link #finite} for an input whose every NaN or infinite entry makes some of {@code values}
+     * NaN or infinite (closed-form objectives, {@code ClosedFormClassificationObjective}): one read
+     * of the values, and the input's own check only when some value is not finite. Values that are
+     * not finite from a finite input (an overflow in the objective) pass, as they would have.
+     */
+    public static void finiteThrough(String name, NDArray input, NDArray values) {
+        for (double v : HostArrays.toDoubles(values)) {
+            if (!Double.isFinite(v)) {
+                finite(name, input);
+                return;
+            }
+        }
     }
 
     /** A 1-D array of length {@code n}. */

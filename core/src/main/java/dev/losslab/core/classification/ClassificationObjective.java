@@ -18,19 +18,34 @@ public abstract class ClassificationObjective extends AbstractObjective {
     private static final List<InputSpec> INPUTS =
             List.of(InputSpec.trained(LOGITS, "[N, C]"), InputSpec.target(LABELS, "[N] integers in [0, C)"));
 
+    private final boolean finiteThroughValues;
+
     /** @param extra inputs read after the first two (e.g. ids or weights), in order */
     protected ClassificationObjective(String name, InputSpec... extra) {
+        this(name, false, extra);
+    }
+
+    /** @param finiteThroughValues whether the logits' finiteness is checked through the values ({@link ClosedFormClassificationObjective}) */
+    ClassificationObjective(String name, boolean finiteThroughValues, InputSpec... extra) {
         super(name, append(INPUTS, extra));
+        this.finiteThroughValues = finiteThroughValues;
     }
 
     @Override
     protected final NDArray evaluate(Inputs inputs) {
         NDArray logits = inputs.get(LOGITS);
-        Checks.matrix(LOGITS, logits, 2);
+        Checks.matrixShape(LOGITS, logits, 2);
+        if (!finiteThroughValues) {
+            Checks.finite(LOGITS, logits);
+        }
         long n = logits.getShape().get(0);
         long c = logits.getShape().get(1);
         NDArray labels = Checks.labels(LABELS, inputs.get(LABELS), n, c);
-        return perSample(logits, labels, inputs);
+        NDArray values = perSample(logits, labels, inputs);
+        if (finiteThroughValues) {
+            Checks.finiteThrough(LOGITS, logits, values);
+        }
+        return values;
     }
 
     /**

@@ -6,7 +6,7 @@ import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
 import dev.losslab.core.Objective;
-import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.classification.ClosedFormClassificationObjective;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Registered;
@@ -16,7 +16,7 @@ import dev.losslab.core.registry.Registered;
  * (the k = y entry is 0) of max(0, margin·[k ≠ y] + o_k − o_y), i.e. (1/K) Σ_{k≠y} max(0, c + o_k − o_y).
  * Its gradient, attached in closed form, is [v_k &gt; 0]/K for k ≠ y and −(Σ_{k≠y} [v_k &gt; 0])/K at y.
  */
-public final class WestonWatkinsHinge extends ClassificationObjective {
+public final class WestonWatkinsHinge extends ClosedFormClassificationObjective {
     @Registered
     public static final Component<Objective> COMPONENT = Component.declare("weston-watkins-hinge", Kind.LOSS, "classification")
             .papers(9).summary("Weston–Watkins hinge (1/K) Σ_{k≠y} max(0, c + o_k − o_y)").params(Margins.MARGIN)

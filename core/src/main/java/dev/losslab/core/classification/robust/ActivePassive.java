@@ -9,7 +9,7 @@ import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
-import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.classification.ClosedFormClassificationObjective;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
@@ -28,7 +28,7 @@ import dev.losslab.core.registry.Registered;
  * is evaluated as −(a+1)^q·expm1(q·log1p(−u/(a+1)))/q and AUL as (a−1)^q·expm1(q·log1p(u/(a−1)))/q:
  * confident samples keep full relative precision.
  */
-public final class ActivePassive extends ClassificationObjective {
+public final class ActivePassive extends ClosedFormClassificationObjective {
     /** The passive term. */
     public enum Passive {
         RCE,

@@ -9,7 +9,7 @@ import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
-import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.classification.ClosedFormClassificationObjective;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
@@ -24,7 +24,7 @@ import dev.losslab.core.registry.Registered;
  * The label's terms are computed from u = 1 − p_y = σ(a), a = log Σ_{k≠y} e^{o_k} − o_y, and summed
  * by a series where they cancel, so confident samples keep full relative precision.
  */
-public final class JensenShannon extends ClassificationObjective {
+public final class JensenShannon extends ClosedFormClassificationObjective {
     private static final double EPS = 1e-7;
     public static final Param PI1 = Param.real("pi1", 0.5, Range.open(0, 1), "weight of the label distribution");
 

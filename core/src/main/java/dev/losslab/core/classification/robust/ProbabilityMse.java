@@ -7,13 +7,13 @@ import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
-import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.classification.ClosedFormClassificationObjective;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Registered;
 
 /** Squared error between the one-hot label and the softmax: ℓ = Σ_k (e_{y,k} − p_k)² (paper 09 baseline "MSE"), gradient in closed form. */
-public final class ProbabilityMse extends ClassificationObjective {
+public final class ProbabilityMse extends ClosedFormClassificationObjective {
     @Registered
     public static final Component<Objective> COMPONENT = Component.declare("prob-mse", Kind.LOSS, "classification")
             .papers(9).summary("squared error Σ_k (e_y,k − p_k)² on softmax probabilities")

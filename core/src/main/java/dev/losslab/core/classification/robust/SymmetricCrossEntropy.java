@@ -5,7 +5,7 @@ import dev.losslab.core.Inputs;
 import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Tensors;
-import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.classification.ClosedFormClassificationObjective;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
@@ -17,7 +17,7 @@ import dev.losslab.core.registry.Registered;
  * ℓ = (1 − b)·(−log p_y) + b·4·(1 − p_y), where 4(1 − p_y) is the reverse cross-entropy with
  * log 0 replaced by −4 (A = −4).
  */
-public final class SymmetricCrossEntropy extends ClassificationObjective {
+public final class SymmetricCrossEntropy extends ClosedFormClassificationObjective {
     public static final Param B = Param.real("b", 0.5, Range.closed(0, 1), "weight of the reverse cross-entropy");
 
     @Registered

@@ -5,7 +5,7 @@ import dev.losslab.core.Inputs;
 import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Tensors;
-import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.classification.ClosedFormClassificationObjective;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
@@ -28,7 +28,7 @@ import dev.losslab.core.registry.Registered;
  * capped at {@value #EXPONENT_CAP}, so value and gradient saturate (at about 5e21/(1−τ)) rather
  * than overflow. This cap is a LossLab choice, not part of the paper.
  */
-public final class CompSum extends ClassificationObjective {
+public final class CompSum extends ClosedFormClassificationObjective {
     /** Largest exponent (τ−1)·log p_y evaluated; e^50 ≈ 5.2e21 is finite in float32. */
     public static final double EXPONENT_CAP = 50;
 
@@ -96,7 +96,7 @@ public final class CompSum extends ClassificationObjective {
 
     /**
      * ℓ^τ per sample with its closed-form gradient, for logits [N, C] and INT64 labels [N] already
-     * validated (as {@link ClassificationObjective} does); shared with losses built on it.
+     * validated (as {@link ClosedFormClassificationObjective} does); shared with losses built on it.
      */
     public static NDArray values(NDArray logits, NDArray labels, double tau) {
         LabelSoftmax s = LabelSoftmax.of(logits, labels);

@@ -6,7 +6,7 @@ import dev.losslab.core.Inputs;
 import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Tensors;
-import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.classification.ClosedFormClassificationObjective;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
@@ -27,7 +27,7 @@ import dev.losslab.core.registry.Registered;
  * p − e_y in closed form (its label entry −u, equally precise); small batches are computed on the
  * host ({@link LabelSoftmax#HOST_ENTRIES}).
  */
-public final class CrossEntropy extends ClassificationObjective {
+public final class CrossEntropy extends ClosedFormClassificationObjective {
     public static final Param PRECISION = Param.choice("precision", Precision.INPUT.label(), Precision.labels(),
             "type the log-softmax is computed in (paper 44's Softmax Collapse)");
 

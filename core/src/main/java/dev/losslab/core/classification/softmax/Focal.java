@@ -5,7 +5,7 @@ import dev.losslab.core.Inputs;
 import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Tensors;
-import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.classification.ClosedFormClassificationObjective;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
@@ -20,7 +20,7 @@ import dev.losslab.core.registry.Registered;
  * and log p_y / u → −1 as u → 0. u and log p_y come from {@link LabelSoftmax} (u = Σ_{k≠y} p_k),
  * so confident samples keep full relative precision. gamma = 0 is cross-entropy.
  */
-public final class Focal extends ClassificationObjective {
+public final class Focal extends ClosedFormClassificationObjective {
     public static final Param GAMMA = Param.real("gamma", 2, Range.atLeast(0), "focusing exponent");
 
     @Registered

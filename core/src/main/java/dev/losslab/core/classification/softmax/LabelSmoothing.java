@@ -9,7 +9,7 @@ import dev.losslab.core.LabelSoftmax;
 import dev.losslab.core.Objective;
 import dev.losslab.core.Scalars;
 import dev.losslab.core.Tensors;
-import dev.losslab.core.classification.ClassificationObjective;
+import dev.losslab.core.classification.ClosedFormClassificationObjective;
 import dev.losslab.core.registry.Component;
 import dev.losslab.core.registry.Kind;
 import dev.losslab.core.registry.Param;
@@ -24,7 +24,7 @@ import dev.losslab.core.registry.Registered;
  * the classification papers; smoothing = 0 is cross-entropy. Gradient p − q in closed form from
  * {@link LabelSoftmax} (−log p_y precise for confident samples; −(1/C) Σ_k log p_k = lse − mean_k h_k).
  */
-public final class LabelSmoothing extends ClassificationObjective {
+public final class LabelSmoothing extends ClosedFormClassificationObjective {
     public static final Param SMOOTHING = Param.real("smoothing", 0.1, Range.closed(0, 1), "mass spread uniformly over the C classes");
 
     @Registered
