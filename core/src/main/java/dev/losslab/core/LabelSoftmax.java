@@ -36,6 +36,9 @@ import ai.djl.ndarray.types.Shape;
  * form makes about fifteen of them.
  */
 public final class LabelSoftmax {
+    /** Largest N·C computed on the host (about 40 µs of host arithmetic). */
+    public static final long HOST_ENTRIES = 2048;
+
     private final NDArray residual;
     private final double[] logPy;
     private final double[] u;
@@ -47,9 +50,6 @@ public final class LabelSoftmax {
         this.logPy = logPy;
         this.u = u;
     }
-
-    /** Largest N·C computed on the host (about 40 µs of host arithmetic). */
-    public static final long HOST_ENTRIES = 2048;
 
     /** @param logits [N, C] (its gradient is not followed) @param labels INT64 [N] in [0, C) */
     public static LabelSoftmax of(NDArray logits, NDArray labels) {
