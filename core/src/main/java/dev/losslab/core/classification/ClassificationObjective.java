@@ -25,10 +25,22 @@ public abstract class ClassificationObjective extends AbstractObjective {
         this(name, false, extra);
     }
 
-    /** @param finiteThroughValues whether the logits' finiteness is checked through the values ({@link ClosedFormClassificationObjective}) */
-    ClassificationObjective(String name, boolean finiteThroughValues, InputSpec... extra) {
+    /**
+     * @param finiteThroughValues check the logits' finiteness through the per-sample values
+     *     ({@link Checks#finiteThrough}: one read of N values, the logits scanned only when some
+     *     value is not finite) rather than before the evaluation. Only for objectives in which every
+     *     NaN or infinite logit makes some value NaN or infinite ({@link ClosedFormClassificationObjective},
+     *     the spherical family); {@code FiniteThroughValuesTest} checks each registered one.
+     * @param extra inputs read after the first two, in order
+     */
+    protected ClassificationObjective(String name, boolean finiteThroughValues, InputSpec... extra) {
         super(name, append(INPUTS, extra));
         this.finiteThroughValues = finiteThroughValues;
+    }
+
+    /** Whether the logits' finiteness is checked through the values (see the constructor). */
+    public final boolean checksFinitenessThroughValues() {
+        return finiteThroughValues;
     }
 
     @Override

@@ -9,8 +9,8 @@ import dev.losslab.core.InputSpec;
  * is (∞·0 is NaN), hence ℓ_i + (d_i − d_i) NaN; so the logits' finiteness is checked through the
  * values ({@link dev.losslab.core.Checks#finiteThrough}): one read of N values instead of a pass over
  * the N × C logits, and that pass only when some value is not finite. Subclasses must return the
- * values of {@code withGradient} on the logits themselves; {@code ClosedFormClassificationObjectiveTest}
- * checks every registered one with NaN and ±∞ at label and other entries, on the host and engine paths.
+ * values of {@code withGradient} on the logits themselves; {@code FiniteThroughValuesTest} checks
+ * every registered one with NaN and ±∞ at label and other entries, on the host and engine paths.
  */
 public abstract class ClosedFormClassificationObjective extends ClassificationObjective {
     /** @param extra inputs read after the first two, in order */

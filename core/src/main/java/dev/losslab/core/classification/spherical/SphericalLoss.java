@@ -17,8 +17,12 @@ import dev.losslab.core.classification.ClassificationObjective;
  */
 public abstract class SphericalLoss extends ClassificationObjective {
 
+    /**
+     * The logits' finiteness is checked through the values: a NaN or infinite o_k makes q = Σ o²
+     * NaN or +∞, and each member's value of q (with s and o_c) is then NaN or infinite.
+     */
     protected SphericalLoss(String name) {
-        super(name);
+        super(name, true);
     }
 
     @Override

@@ -23,19 +23,20 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every registered closed-form classification objective, which checks its logits' finiteness
- * through its values, still refuses NaN, +∞ and −∞ logits with the input check's message: at the
- * label entry and at another entry of a row, in float32 and float64, on the host path (small
- * batches) and the engine path (large ones); and accepts finite logits.
+ * Every registered classification objective that checks its logits' finiteness through its values
+ * (the closed-form ones and the spherical family) still refuses NaN, +∞ and −∞ logits with the input
+ * check's message: at the label entry and at another entry of a row, in float32 and float64, on the
+ * host path (small batches) and the engine path (large ones); and accepts finite logits.
  */
-class ClosedFormClassificationObjectiveTest {
+class FiniteThroughValuesTest {
     private static final Set<String> EXPECTED = Set.of("cross-entropy", "comp-sum", "sum-exponential", "gce", "mae", "focal",
-            "label-smoothing", "sce", "js", "nce-rce", "nce-agce", "nce-aul", "prob-mse", "weston-watkins-hinge");
+            "label-smoothing", "sce", "js", "nce-rce", "nce-agce", "nce-aul", "prob-mse", "weston-watkins-hinge",
+            "z-loss", "spherical-mse", "log-taylor-softmax", "log-spherical-softmax");
     private static final int C = 3;
 
     @Test
-    void theRegisteredClosedFormObjectivesAreTheExpectedOnes() {
-        assertEquals(new TreeSet<>(EXPECTED), new TreeSet<>(closedForm().keySet()));
+    void theObjectivesCheckingThroughValuesAreTheExpectedOnes() {
+        assertEquals(new TreeSet<>(EXPECTED), new TreeSet<>(throughValues().keySet()));
     }
 
     @Test
@@ -43,7 +44,7 @@ class ClosedFormClassificationObjectiveTest {
         int[] rows = {4, (int) (LabelSoftmax.HOST_ENTRIES / C) + 1};
         double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         String[] message = {"contains NaN", "contains infinite values", "contains infinite values"};
-        for (Map.Entry<String, Objective> e : closedForm().entrySet()) {
+        for (Map.Entry<String, Objective> e : throughValues().entrySet()) {
             for (int n : rows) {
                 for (DataType type : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
                     for (int b = 0; b < bad.length; b++) {
@@ -85,12 +86,12 @@ class ClosedFormClassificationObjectiveTest {
         }
     }
 
-    private static Map<String, Objective> closedForm() {
+    private static Map<String, Objective> throughValues() {
         Registry registry = Registry.defaults();
         Map<String, Objective> out = new java.util.TreeMap<>();
         registry.all().stream().filter(c -> c.kind() == Kind.LOSS).forEach(c -> {
             Object o = c.create(Map.of());
-            if (o instanceof ClosedFormClassificationObjective objective) {
+            if (o instanceof ClassificationObjective objective && objective.checksFinitenessThroughValues()) {
                 out.put(c.name(), objective);
             }
         });
